@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "hibob-remote",
+  products: [
+    .executable(name: "hibob-remote", targets: ["hibob-remote"]),
+    .executable(name: "hibob-remote-bench", targets: ["hibob-remote-bench"]),
+  ],
+  targets: [
+    // A small HTTP/1.1 server on loopback, with fault injection. Used by the simulators only.
+    .target(name: "LoopbackHTTP"),
+    // The Hibob client: transport seam, URLSession transport, retries, rate limits, endpoints, models.
+    .target(name: "HibobAPI"),
+    // The permission matrix: one rule per file, pure evaluators over observations, diagnosis.
+    .target(name: "PermissionRules"),
+    // Plans and runs the probes, builds the Report, renders it, diffs reports.
+    .target(name: "Preflight", dependencies: ["HibobAPI", "PermissionRules"]),
+    // Simulated Hibob tenant and Remote API served by LoopbackHTTP.
+    .target(name: "Simulator", dependencies: ["LoopbackHTTP"]),
+    // Remote client, mapping, state store, the gated sync engine.
+    .target(name: "RemoteSync", dependencies: ["HibobAPI", "Preflight"]),
+    // The executable: argument parsing, commands, exit codes; nothing else.
+    .executableTarget(
+      name: "hibob-remote",
+      dependencies: ["HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync"]
+    ),
+    .executableTarget(
+      name: "hibob-remote-bench",
+      dependencies: ["HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync"]
+    ),
+    .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
+    .testTarget(name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP"]),
+    .testTarget(name: "PermissionRulesTests", dependencies: ["PermissionRules"]),
+    .testTarget(
+      name: "PreflightTests", dependencies: ["Preflight", "PermissionRules", "HibobAPI"]),
+    .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "LoopbackHTTP", "HibobAPI"]),
+    .testTarget(
+      name: "RemoteSyncTests", dependencies: ["RemoteSync", "Simulator", "HibobAPI", "Preflight"]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: [
+        "hibob-remote", "Simulator", "HibobAPI", "Preflight", "PermissionRules", "RemoteSync",
+      ]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,241 @@
+import Foundation
+import PermissionRules
+
+/// The report, exactly as `cli-and-report.md` gives it (schema version 1). Every key is always
+/// present (`null` where there is nothing); keys are snake case; results in catalogue order.
+public struct Report: Codable, Sendable, Equatable {
+  public static let currentSchemaVersion = 1
+
+  public var schemaVersion: Int
+  public var tool: Tool
+  public var rulesVersion: String
+  /// ISO 8601, whole seconds, UTC (`2026-11-24T16:00:00Z`).
+  public var generatedAt: String
+  public var target: Target
+  public var verdict: Verdict
+  public var summary: Summary
+  public var results: [Result]
+  public var diagnosis: [Diagnosis]
+  public var manualChecks: [Manual]
+  public var requests: Requests
+
+  public init(
+    schemaVersion: Int = Report.currentSchemaVersion, tool: Tool, rulesVersion: String,
+    generatedAt: String, target: Target, verdict: Verdict, summary: Summary, results: [Result],
+    diagnosis: [Diagnosis], manualChecks: [Manual], requests: Requests
+  ) {
+    self.schemaVersion = schemaVersion
+    self.tool = tool
+    self.rulesVersion = rulesVersion
+    self.generatedAt = generatedAt
+    self.target = target
+    self.verdict = verdict
+    self.summary = summary
+    self.results = results
+    self.diagnosis = diagnosis
+    self.manualChecks = manualChecks
+    self.requests = requests
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case tool, target, verdict, summary, results, diagnosis, requests
+    case schemaVersion = "schema_version"
+    case rulesVersion = "rules_version"
+    case generatedAt = "generated_at"
+    case manualChecks = "manual_checks"
+  }
+
+  public struct Tool: Codable, Sendable, Equatable {
+    public var name: String
+    public var version: String
+    public init(name: String = "hibob-remote", version: String) {
+      self.name = name
+      self.version = version
+    }
+  }
+
+  public struct Target: Codable, Sendable, Equatable {
+    public var baseURL: String
+    /// `production`, `sandbox` or `custom`.
+    public var environment: String
+    public var serviceUserId: String?
+    /// The first 8 hex digits of SHA-256(token); never the token.
+    public var tokenSHA256Prefix: String?
+    public var readOnly: Bool
+
+    public init(
+      baseURL: String, environment: String, serviceUserId: String?, tokenSHA256Prefix: String?,
+      readOnly: Bool
+    ) {
+      self.baseURL = baseURL
+      self.environment = environment
+      self.serviceUserId = serviceUserId
+      self.tokenSHA256Prefix = tokenSHA256Prefix
+      self.readOnly = readOnly
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case environment
+      case baseURL = "base_url"
+      case serviceUserId = "service_user_id"
+      case tokenSHA256Prefix = "token_sha256_prefix"
+      case readOnly = "read_only"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(baseURL, forKey: .baseURL)
+      try c.encode(environment, forKey: .environment)
+      try c.encode(serviceUserId, forKey: .serviceUserId)
+      try c.encode(tokenSHA256Prefix, forKey: .tokenSHA256Prefix)
+      try c.encode(readOnly, forKey: .readOnly)
+    }
+  }
+
+  public struct Summary: Codable, Sendable, Equatable {
+    public var pass = 0
+    public var fail = 0
+    public var warn = 0
+    public var error = 0
+    public var manual = 0
+    public var skipped = 0
+
+    public init(
+      pass: Int = 0, fail: Int = 0, warn: Int = 0, error: Int = 0, manual: Int = 0, skipped: Int = 0
+    ) {
+      self.pass = pass
+      self.fail = fail
+      self.warn = warn
+      self.error = error
+      self.manual = manual
+      self.skipped = skipped
+    }
+
+    /// Counts of each status among `results`.
+    public init(counting results: [Result]) {
+      for r in results {
+        switch r.status {
+        case .pass: pass += 1
+        case .fail: fail += 1
+        case .warn: warn += 1
+        case .error: error += 1
+        case .manual: manual += 1
+        case .skipped: skipped += 1
+        }
+      }
+    }
+  }
+
+  public struct Result: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var step: String
+    public var severity: Severity
+    public var status: Status
+    public var reason: String
+    public var evidence: [Evidence]
+    public var remediation: String?
+
+    public init(
+      id: String, title: String, step: String, severity: Severity, status: Status,
+      reason: String, evidence: [Evidence], remediation: String?
+    ) {
+      self.id = id
+      self.title = title
+      self.step = step
+      self.severity = severity
+      self.status = status
+      self.reason = reason
+      self.evidence = evidence
+      self.remediation = remediation
+    }
+
+    public init(_ r: RuleResult) {
+      self.init(
+        id: r.id, title: r.title, step: r.step, severity: r.severity, status: r.status,
+        reason: r.reason, evidence: r.evidence, remediation: r.remediation)
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case id, title, step, severity, status, reason, evidence, remediation
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(id, forKey: .id)
+      try c.encode(title, forKey: .title)
+      try c.encode(step, forKey: .step)
+      try c.encode(severity, forKey: .severity)
+      try c.encode(status, forKey: .status)
+      try c.encode(reason, forKey: .reason)
+      try c.encode(evidence, forKey: .evidence)
+      try c.encode(remediation, forKey: .remediation)
+    }
+  }
+
+  public struct Diagnosis: Codable, Sendable, Equatable {
+    public var cause: String
+    public var rules: [String]
+    public var remediation: String
+
+    public init(cause: String, rules: [String], remediation: String) {
+      self.cause = cause
+      self.rules = rules
+      self.remediation = remediation
+    }
+  }
+
+  public struct Manual: Codable, Sendable, Equatable {
+    public var step: String
+    public var text: String
+
+    public init(step: String, text: String) {
+      self.step = step
+      self.text = text
+    }
+  }
+
+  public struct Requests: Codable, Sendable, Equatable {
+    public var count: Int
+    public var retries: Int
+    public var rateLimited: Int
+    public var durationMs: Int
+
+    public init(count: Int, retries: Int, rateLimited: Int, durationMs: Int) {
+      self.count = count
+      self.retries = retries
+      self.rateLimited = rateLimited
+      self.durationMs = durationMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case count, retries
+      case rateLimited = "rate_limited"
+      case durationMs = "duration_ms"
+    }
+  }
+}
+
+extension Report {
+  /// The verdict rule of `permission-matrix.md`: `fail` if a blocking rule fails; else
+  /// `inconclusive` if a blocking rule is `error`, `skipped` or `manual`; else `pass`. Under
+  /// `strict`, any `warn` and any advisory `fail` also make it `fail`.
+  public static func verdict(of results: [Result], strict: Bool) -> Verdict {
+    let blocking = results.filter { $0.severity == .blocking }
+    if blocking.contains(where: { $0.status == .fail }) { return .fail }
+    if strict && results.contains(where: { $0.status == .warn || $0.status == .fail }) {
+      return .fail
+    }
+    if blocking.contains(where: { [.error, .skipped, .manual].contains($0.status) }) {
+      return .inconclusive
+    }
+    return .pass
+  }
+
+  /// The JSON encoding: pretty, sorted keys, slashes unescaped; byte-stable for the same report.
+  public func jsonData() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(self)
+  }
+}

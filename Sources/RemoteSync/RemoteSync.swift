@@ -1,0 +1,1 @@
+// The RemoteSync module; see README.md for its place in the layout.

@@ -1,0 +1,1 @@
+// The Simulator module; see README.md for its place in the layout.
