@@ -1,4 +1,13 @@
 import Foundation
 
-FileHandle.standardError.write(Data("hibob-remote: not built yet\n".utf8))
-exit(2)
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// The thin executable: parse, run one command, map its outcome to an exit code.
+// Every library error reaches here as a value; nothing is printed below this layer.
+signal(SIGPIPE, SIG_IGN)
+let code = await CLI.main(
+  arguments: Array(CommandLine.arguments.dropFirst()),
+  environment: ProcessInfo.processInfo.environment)
+exit(code)

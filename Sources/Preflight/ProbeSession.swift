@@ -1,0 +1,199 @@
+import Foundation
+import HibobAPI
+import PermissionRules
+
+/// The probes of one check, planned from the field metadata: metadata first, then the two
+/// searches, the sync field's list and the write probes at once; the history sample follows the
+/// full search (it needs start dates to pick the longest-serving employees). Critical path:
+/// metadata -> full search -> history, three round trips, whatever the headcount.
+struct ProbeSession {
+  let client: HibobClient
+  let readOnly: Bool
+
+  func observe(_ observations: inout Observations) async {
+    observations.fieldMetadata = await metadata()
+    guard let fields = observations.fieldMetadata.value else { return }
+    let plan = ProbePlan(fields: fields)
+    async let full = searchAllThenHistory(plan)
+    async let active = searchActive()
+    async let lists = syncListThenListWrite(plan)
+    async let fieldWrite = fieldSettingsWrite(plan)
+    let (search, history, syncItems) = await full
+    let (list, listWrite) = await lists
+    observations.searchAll = search.map { Self.labelled($0, items: list.value, ids: syncItems) }
+    observations.employmentHistory = history
+    observations.searchActive = await active
+    observations.syncFieldList = list.map { $0.info }
+    observations.listsWrite = listWrite
+    observations.fieldSettingsWrite = await fieldWrite
+  }
+
+  // MARK: - Probes
+
+  private func metadata() async -> Probe<[FieldInfo]> {
+    await probe(note: { "\($0.count) fields" }) {
+      let answer = try await client.fieldMetadata()
+      return Recorded(value: answer.value.map(Self.fieldInfo), records: answer.records)
+    }
+  }
+
+  /// The full search (`showInactive: true`), then the history of the longest-serving sample.
+  /// Also returns each employee's raw sync value, labelled once the list is known.
+  private func searchAllThenHistory(_ plan: ProbePlan) async -> (
+    Probe<SearchObservation>, Probe<HistoryObservation>, [String: String]
+  ) {
+    var rawSync: [String: String] = [:]
+    var startDates: [String: String] = [:]
+    let search: Probe<SearchObservation> = await probe(
+      note: {
+        "asked \(plan.searchFields.count) fields (\(plan.sectionFields.count) for the "
+          + "\(ProbePlan.requiredSections.count) sections) with showInactive true; "
+          + "\($0.employees.count) employees returned"
+      }
+    ) {
+      let answer = try await client.searchPeople(
+        fields: plan.searchFields, showInactive: true, humanReadable: nil)
+      var employees: [EmployeeObservation] = []
+      employees.reserveCapacity(answer.value.count)
+      for employee in answer.value {
+        employees.append(Self.observe(employee, plan: plan))
+        if let sync = plan.syncField, let raw = Self.text(employee.lookup(sync.id)) {
+          rawSync[employee.id] = raw
+        }
+        if let date = Self.text(employee.lookup(ProbePlan.startDateField)) {
+          startDates[employee.id] = date
+        }
+      }
+      return Recorded(
+        value: SearchObservation(askedFields: plan.sectionFields, employees: employees),
+        records: answer.records)
+    }
+    guard let employees = search.value?.employees, !employees.isEmpty else {
+      return (search, .notRun, rawSync)
+    }
+    let sample = Self.historySample(employees.map(\.id), startDates: startDates)
+    let history: Probe<HistoryObservation> = await probe(
+      note: { "sampled \($0.sampledIds.count) longest-serving employees" }
+    ) {
+      let answer = try await client.bulkEmploymentHistory(employeeIds: sample)
+      let value = answer.value
+      return Recorded(
+        value: HistoryObservation(
+          sampledIds: sample, rowsPerEmployee: value.rows.mapValues(\.count),
+          errorIds: value.errors.map(\.employeeId),
+          noViewHistoryPermission: value.restrictedColumns?.noViewHistoryPermission ?? [],
+          noViewPermission: value.restrictedColumns?.noViewPermission ?? []),
+        records: answer.records)
+    }
+    return (search, history, rawSync)
+  }
+
+  private func searchActive() async -> Probe<SearchObservation> {
+    await probe(note: { "showInactive false: \($0.employees.count) employees returned" }) {
+      let answer = try await client.searchPeople(
+        fields: ["root.id"], showInactive: false, humanReadable: nil)
+      return Recorded(
+        value: SearchObservation(
+          askedFields: [],
+          employees: answer.value.map { EmployeeObservation(id: $0.id, presentFields: []) }),
+        records: answer.records)
+    }
+  }
+
+  /// The sync field's list, then (unless read-only) a no-op `PUT` of its first item with its
+  /// current name, or a validation-failing `POST` where no item can be used.
+  private func syncListThenListWrite(_ plan: ProbePlan) async -> (
+    Probe<SyncList>, Probe<WriteProbe>
+  ) {
+    var list: Probe<SyncList> = .notRun
+    if let listId = plan.syncField?.listId {
+      list = await probe(note: { "list \($0.info.name): \($0.items.count) items" }) {
+        let answer = try await client.namedList(listId)
+        let items = answer.value.items.map { SyncList.Item(id: $0.id, label: $0.label) }
+        return Recorded(
+          value: SyncList(
+            info: ListInfo(name: answer.value.name, itemLabels: items.map(\.label)), items: items),
+          records: answer.records)
+      }
+    }
+    if readOnly { return (list, .notRun) }
+    if let value = list.value, let item = value.items.first {
+      let write = await writeProbe(.noOpPut, note: "no-op PUT of a list item with its own name") {
+        try await client.putListItem(list: value.info.name, itemId: item.id, name: item.label)
+      }
+      return (list, write)
+    }
+    let listName = plan.syncField?.listId ?? plan.fallbackListName ?? "department"
+    let write = await writeProbe(.invalidPost, note: "POST with an invalid body to a list") {
+      try await client.postInvalidListItem(list: listName)
+    }
+    return (list, write)
+  }
+
+  private func fieldSettingsWrite(_ plan: ProbePlan) async -> Probe<WriteProbe> {
+    if readOnly { return .notRun }
+    if let field = plan.customFieldForWriteProbe {
+      return await writeProbe(.noOpPut, note: "no-op PUT of a custom field with its own name") {
+        try await client.putField(fieldId: field.id, name: field.name)
+      }
+    }
+    return await writeProbe(.invalidPost, note: "POST with an invalid body to the fields") {
+      try await client.postInvalidField()
+    }
+  }
+
+  // MARK: - Plumbing
+
+  /// Runs one probe; failures become `.failed` with the evidence of every attempt.
+  private func probe<Value: Sendable & Equatable>(
+    note: (Value) -> String?, _ body: () async throws -> Recorded<Value>
+  ) async -> Probe<Value> {
+    do {
+      let answer = try await body()
+      var evidence = answer.records.map(Self.evidence)
+      if let last = evidence.indices.last { evidence[last].note = note(answer.value) }
+      return .ok(answer.value, evidence)
+    } catch let error as HibobAPIError {
+      return .failed(Self.failure(error), error.records.map(Self.evidence))
+    } catch {
+      return .failed(.network("\(error)"), [])
+    }
+  }
+
+  /// A write probe: every status that says something about authorisation is an answer.
+  private func writeProbe(
+    _ kind: WriteProbe.Kind, note: String, _ body: () async throws -> Recorded<Int>
+  ) async -> Probe<WriteProbe> {
+    let answered: Set<Int> = [200, 201, 204, 304, 400, 403, 422]
+    let result: Probe<WriteProbe> = await probe(note: { _ in note }) {
+      let answer = try await body()
+      return Recorded(value: WriteProbe(kind: kind, status: answer.value), records: answer.records)
+    }
+    if case .ok(let value, let evidence) = result, !answered.contains(value.status) {
+      return .failed(Self.failure(status: value.status), evidence)
+    }
+    return result
+  }
+}
+
+/// The sync field's list as the probes need it: item ids to label raw search values.
+struct SyncList: Sendable, Equatable {
+  struct Item: Sendable, Equatable {
+    var id: String
+    var label: String
+  }
+
+  var info: ListInfo
+  var items: [Item]
+}
+
+extension Probe {
+  /// The same probe with its value transformed.
+  func map<Other>(_ transform: (Value) -> Other) -> Probe<Other> {
+    switch self {
+    case .ok(let value, let evidence): return .ok(transform(value), evidence)
+    case .failed(let failure, let evidence): return .failed(failure, evidence)
+    case .notRun: return .notRun
+    }
+  }
+}

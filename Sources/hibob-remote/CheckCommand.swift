@@ -1,0 +1,134 @@
+import Foundation
+import HibobAPI
+import PermissionRules
+import Preflight
+
+/// `check`: probe the tenant, print or write the report, exit 0/1/2/3 by verdict.
+enum CheckCommand {
+  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    let format = try ReportFormat.parse(args.value("--format"))
+    let target = try Target.resolve(args)
+    let timeout = try Options.seconds(args, "--timeout", default: 30)
+    let deadline = try Options.seconds(args, "--deadline", default: 120)
+    let output = args.value("--output")
+    if let output { try Options.checkWritable(output) }
+    let credentials: Credentials
+    do {
+      credentials = try CredentialsLoader.load(
+        file: args.value("--credentials-file"), environment: environment)
+    } catch {
+      throw CommandError(message: error.description)
+    }
+    let settings = CheckSettings(
+      baseURL: target.baseURL, environment: target.environment, credentials: credentials,
+      readOnly: args.has("--read-only"), strict: args.has("--strict"), timeout: timeout,
+      deadline: deadline, toolVersion: toolVersion)
+    let outcome = await PreflightRunner.run(settings)
+    try emit(
+      outcome.report, format: format, output: output,
+      color: Console.useColor(noColorFlag: args.has("--no-color"), environment: environment))
+    return exitCode(for: outcome.report.verdict)
+  }
+
+  /// Prints the report, or writes it atomically to `output` and prints the summary line on stderr.
+  static func emit(_ report: Report, format: ReportFormat, output: String?, color: Bool) throws {
+    if let output {
+      let text = format.render(report, color: false)
+      do {
+        try AtomicFile.write(Data(text.utf8), to: output)
+      } catch {
+        throw CommandError(message: "cannot write \(output): \(error)")
+      }
+      Console.err(ReportSummary.line(report) + "\n")
+    } else {
+      Console.out(format.render(report, color: color))
+    }
+  }
+
+  static func exitCode(for verdict: Verdict) -> Int32 {
+    switch verdict {
+    case .pass: return ExitCode.ok
+    case .fail: return ExitCode.failed
+    case .inconclusive: return ExitCode.inconclusive
+    }
+  }
+}
+
+/// The four report formats.
+enum ReportFormat: String {
+  case text, json, junit, markdown
+
+  static func parse(_ value: String?) throws(UsageError) -> ReportFormat {
+    guard let value else { return .text }
+    guard let format = ReportFormat(rawValue: value) else {
+      throw UsageError(message: "unknown format '\(value)' (text, json, junit or markdown)")
+    }
+    return format
+  }
+
+  func render(_ report: Report, color: Bool) -> String {
+    switch self {
+    case .text: return TextRenderer.render(report, color: color)
+    case .json: return String(decoding: (try? report.jsonData()) ?? Data(), as: UTF8.self) + "\n"
+    case .junit: return JUnitRenderer.render(report)
+    case .markdown: return MarkdownRenderer.render(report)
+    }
+  }
+}
+
+/// The Hibob host of a run: `--base-url` wins; `--environment` names it (default production).
+struct Target {
+  var baseURL: URL
+  var environment: PermissionRules.Environment
+
+  static func resolve(_ args: ParsedArguments) throws -> Target {
+    var environment: PermissionRules.Environment?
+    if let name = args.value("--environment") {
+      guard name == "production" || name == "sandbox" else {
+        throw UsageError(message: "unknown environment '\(name)' (production or sandbox)")
+      }
+      environment = name == "production" ? .production : .sandbox
+    }
+    if let raw = args.value("--base-url") {
+      do {
+        let url = try HibobHost.validatedBaseURL(raw)
+        return Target(baseURL: url, environment: environment ?? .custom)
+      } catch {
+        throw UsageError(message: "--base-url: \(error)")
+      }
+    }
+    let env = environment ?? .production
+    let host: HibobHost = env == .sandbox ? .sandbox : .production
+    return Target(baseURL: host.baseURL, environment: env)
+  }
+}
+
+/// Shared option parsing.
+enum Options {
+  static func seconds(_ args: ParsedArguments, _ name: String, default value: Double) throws
+    -> Double
+  {
+    guard let raw = args.value(name) else { return value }
+    guard let seconds = Double(raw), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+      throw UsageError(message: "\(name) needs a number of seconds above 0, not '\(raw)'")
+    }
+    return seconds
+  }
+
+  /// Refuses an output path whose folder does not exist, before anything is probed.
+  static func checkWritable(_ path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    let dir = folder.isEmpty ? "." : folder
+    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw CommandError(message: "--output: folder \(dir) does not exist")
+    }
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      throw CommandError(message: "--output: \(path) is a folder")
+    }
+  }
+}
