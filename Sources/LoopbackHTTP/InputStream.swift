@@ -49,6 +49,9 @@ struct InputStream {
       }
       scanned = max(scanned, start)
       if let end = findBlankLine(from: scanned) {
+        guard end + 4 - start <= HTTPLimits.maxHeaderBytes else {
+          return .refused(.headersTooLarge)
+        }
         let block = storage[start..<end]
         start = end + 4
         return .value(block)

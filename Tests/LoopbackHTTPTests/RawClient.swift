@@ -50,8 +50,16 @@ final class RawClient {
 
   func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-  /// Reads once; returns nil at end of stream, throws on error or timeout.
+  /// Bytes received past the end of the last response read.
+  private var pending: [UInt8] = []
+
+  /// Reads once (or returns what is pending); nil at end of stream, throws on error or
+  /// timeout.
   func readSome(max: Int = 65536) throws -> [UInt8]? {
+    if !pending.isEmpty {
+      defer { pending = [] }
+      return pending
+    }
     var buffer = [UInt8](repeating: 0, count: max)
     let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, max, 0) }
     if n == 0 { return nil }
@@ -66,8 +74,8 @@ final class RawClient {
     return all
   }
 
-  /// Reads one response framed by Content-Length.
-  func readResponse() throws -> RawResponse {
+  /// Reads one response framed by Content-Length (no body if `expectBody` is false).
+  func readResponse(expectBody: Bool = true) throws -> RawResponse {
     var buffer: [UInt8] = []
     var headEnd: Int?
     while headEnd == nil {
@@ -77,12 +85,13 @@ final class RawClient {
     }
     var response = RawResponse(head: buffer[0..<headEnd!])
     var body = Array(buffer[(headEnd! + 4)...])
-    let length = Int(response.headers["content-length"] ?? "0")!
+    let length = expectBody ? Int(response.headers["content-length"] ?? "0")! : 0
     while body.count < length {
       guard let chunk = try readSome() else { throw RawClientError.failed("eof in body") }
       body += chunk
     }
-    response.body = body
+    pending = Array(body[length...])
+    response.body = Array(body[..<length])
     return response
   }
 }
