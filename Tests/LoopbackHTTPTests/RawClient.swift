@@ -3,7 +3,10 @@ import Glibc
 
 /// A blocking TCP client on raw sockets, to send exactly the bytes a test wants and to see
 /// exactly what the server sends back (including nothing, or too little).
-final class RawClient {
+///
+/// `@unchecked Sendable`: a test hands a client from one thread to the next, but never uses it
+/// from two threads at once.
+final class RawClient: @unchecked Sendable {
   private(set) var fd: Int32
 
   init(port: Int) throws {
@@ -35,6 +38,12 @@ final class RawClient {
       _ = Glibc.close(fd)
       fd = -1
     }
+  }
+
+  /// Makes `close()` send a reset instead of a FIN (SO_LINGER 0), like a crashed client.
+  func resetOnClose() {
+    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
   }
 
   func send(_ bytes: [UInt8]) throws {

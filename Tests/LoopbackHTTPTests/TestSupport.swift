@@ -34,6 +34,8 @@ let testRoutes: RequestHandler = { request in
       ], body: request.body)
   case (_, "bytes"):
     return ServerResponse(status: 200, body: patternBytes(Int(parts[1]) ?? 0))
+  case ("GET", "zeros"):
+    return ServerResponse(status: 200, body: Data(count: Int(parts[1]) ?? 0))
   case ("GET", "status"):
     return ServerResponse(status: Int(parts[1]) ?? 500, body: Data("body".utf8))
   case ("GET", "close"):
