@@ -44,7 +44,8 @@ struct ConnectionServer {
       let handlerCloses = response.headers.contains {
         $0.0.lowercased() == "connection" && $0.1.lowercased().contains("close")
       }
-      let keepAlive = head.keepAlive && !handlerCloses && response.fault.map(isTrickle) ?? true
+      let faultAllowsKeepAlive = response.fault.map(isTrickle) ?? true
+      let keepAlive = head.keepAlive && !handlerCloses && faultAllowsKeepAlive
       let sent = ResponseWriter.send(
         response, keepAlive: keepAlive, omitBody: head.method == "HEAD", on: connection,
         sleep: core.sleep)

@@ -21,13 +21,15 @@ struct InputStream {
 
   private var available: Int { storage.count - start }
 
-  /// Drops consumed bytes when they are at least half the buffer. Only called where no
-  /// index into `storage` is held.
-  private mutating func compact() {
-    if start > 0 && start >= storage.count / 2 {
-      storage.removeFirst(start)
-      start = 0
-    }
+  /// Drops consumed bytes when they are at least half the buffer; returns by how much
+  /// indices into `storage` moved down.
+  @discardableResult
+  private mutating func compact() -> Int {
+    guard start > 0 && start >= storage.count / 2 else { return 0 }
+    let shift = start
+    storage.removeFirst(shift)
+    start = 0
+    return shift
   }
 
   /// Receives once more; false at end of stream.
@@ -58,6 +60,7 @@ struct InputStream {
       }
       if available > HTTPLimits.maxHeaderBytes { return .refused(.headersTooLarge) }
       scanned = max(start, storage.count - 3)
+      scanned -= compact()
       if !fill() { return .ended }
     }
   }
@@ -78,12 +81,14 @@ struct InputStream {
   /// Reads exactly `count` bytes, appending them to `data`. Large bodies are received
   /// straight into `data`'s storage.
   mutating func read(count: Int, appendingTo data: inout Data) -> Bool {
+    precondition(count >= 0)
     compact()
     let fromBuffer = min(count, available)
     data.append(contentsOf: storage[start..<(start + fromBuffer)])
     start += fromBuffer
     var remaining = count - fromBuffer
     guard remaining > 0 else { return true }
+    data.reserveCapacity(data.count + remaining)
     let base = data.count
     data.count = base + remaining
     var offset = base
@@ -113,9 +118,8 @@ struct InputStream {
         return .value(line)
       }
       if available > limit { return .refused(.badRequest) }
-      scanned = storage.count
+      scanned = storage.count - compact()
       if !fill() { return .ended }
-      scanned = max(scanned, start)
     }
   }
 
@@ -131,7 +135,9 @@ struct InputStream {
       }
       let sizeText = line.prefix { $0 != UInt8(ascii: ";") }
       let hex = String(decoding: sizeText, as: UTF8.self).trimmingSpaces()
-      guard !hex.isEmpty, hex.count <= 15, let size = Int(hex, radix: 16) else {
+      guard !hex.isEmpty, hex.count <= 15, hex.allSatisfy(\.isHexDigit),
+        let size = Int(hex, radix: 16)
+      else {
         return .refused(.badRequest)
       }
       if size == 0 { break }

@@ -65,6 +65,27 @@ import Testing
     #expect(data.isEmpty)
   }
 
+  @Test func ipv6LoopbackWorksWhereTheMachineHasIPv6() async throws {
+    let server = LoopbackServer(host: "::1", handler: testRoutes)
+    defer { server.stop() }
+    let port: Int
+    do {
+      port = try server.start()
+    } catch LoopbackServerError.socketFailed(_, let code)
+      where code == EAFNOSUPPORT || code == EADDRNOTAVAIL
+    {
+      return  // no IPv6 on this machine: nothing to check
+    }
+    #expect(server.baseURL.absoluteString == "http://[::1]:\(port)")
+    // URLSession on Linux refuses IPv6 literal URLs (-1000), so a raw client checks it.
+    let response = try await offPool { () -> RawResponse in
+      let client = try RawClient(port: port, ipv6: true)
+      try client.send("GET /echo/v6 HTTP/1.1\r\n\r\n")
+      return try client.readResponse()
+    }
+    #expect(response.headers["x-target"] == "/echo/v6")
+  }
+
   @Test func stopClosesIdleKeepAliveConnectionsAndTheListener() async throws {
     let server = try startedServer()
     let port = server.port

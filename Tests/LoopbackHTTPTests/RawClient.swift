@@ -9,16 +9,30 @@ import Glibc
 final class RawClient: @unchecked Sendable {
   private(set) var fd: Int32
 
-  init(port: Int) throws {
-    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  /// Connects to 127.0.0.1, or to ::1 when `ipv6` is true.
+  init(port: Int, ipv6: Bool = false) throws {
+    fd = socket(ipv6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw RawClientError.failed("socket") }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = in_port_t(UInt16(port)).bigEndian
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &addr) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+    let result: Int32
+    if ipv6 {
+      var addr = sockaddr_in6()
+      addr.sin6_family = sa_family_t(AF_INET6)
+      addr.sin6_port = in_port_t(UInt16(port)).bigEndian
+      _ = inet_pton(AF_INET6, "::1", &addr.sin6_addr)
+      result = withUnsafePointer(to: &addr) { [fd] in
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+        }
+      }
+    } else {
+      var addr = sockaddr_in()
+      addr.sin_family = sa_family_t(AF_INET)
+      addr.sin_port = in_port_t(UInt16(port)).bigEndian
+      addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+      result = withUnsafePointer(to: &addr) { [fd] in
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
       }
     }
     guard result == 0 else {

@@ -48,6 +48,14 @@ import Testing
       request: Array("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n".utf8),
       status: 400),
     Case(
+      name: "negative chunk size",
+      request: Array("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n".utf8),
+      status: 400),
+    Case(
+      name: "chunk data not followed by CRLF",
+      request: Array("POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n".utf8),
+      status: 400),
+    Case(
       name: "body over 256 MiB",
       request: Array("POST /x HTTP/1.1\r\nContent-Length: 268435457\r\n\r\n".utf8), status: 413),
     Case(
