@@ -108,8 +108,8 @@ extension String {
 }
 
 /// At most 128 characters of a body for an error message; control characters become spaces.
-func bodyExcerpt(_ body: Data) -> String {
-  let text = String(decoding: body.prefix(512), as: UTF8.self)
+func bodyExcerpt(_ body: Data, redact: (String) -> String = { $0 }) -> String {
+  let text = redact(String(decoding: body.prefix(512), as: UTF8.self))
   let cleaned = String(
     String.UnicodeScalarView(
       text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))

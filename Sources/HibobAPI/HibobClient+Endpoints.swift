@@ -254,9 +254,9 @@ extension HibobClient {
     guard (200...299).contains(response.status) else {
       throw HibobAPIError(
         Self.errorKind(for: response), records: [record],
-        serverMessage: Self.serverMessage(response))
+        serverMessage: serverMessage(response))
     }
-    let json = try Self.parseBody(response, record: record)
+    let json = try parseBody(response, record: record)
     do {
       let page = try BulkHistoryPage(json: json)
       let header = response.header("x-has-restricted-columns")?.lowercased() == "true"
@@ -340,7 +340,7 @@ extension HibobClient {
     let status = response.status
     if (200...299).contains(status) {
       if !response.body.isEmpty, !Self.isJSON(response) {
-        _ = try Self.parseBody(response, record: record)
+        _ = try parseBody(response, record: record)
       }
       return Recorded(value: WriteAnswer(status: status), records: [record])
     }
@@ -348,10 +348,10 @@ extension HibobClient {
     guard isAnswer else {
       throw HibobAPIError(
         Self.errorKind(for: response), records: [record],
-        serverMessage: Self.serverMessage(response))
+        serverMessage: serverMessage(response))
     }
     return Recorded(
-      value: WriteAnswer(status: status, serverMessage: Self.serverMessage(response)),
+      value: WriteAnswer(status: status, serverMessage: serverMessage(response)),
       records: [record])
   }
 }

@@ -29,12 +29,28 @@ extension HibobClient {
   }
 
   /// The `error` text of a Hibob JSON error body, cut to 128 characters.
-  static func serverMessage(_ response: HTTPResponse) -> String? {
+  func serverMessage(_ response: HTTPResponse) -> String? {
     guard response.body.count <= 16_384,
       let value = try? JSONParser.parse(response.body),
       let message = value["error"]?.stringValue ?? value["message"]?.stringValue
     else { return nil }
-    return message.truncated(to: 128)
+    return redactingSecrets(message).truncated(to: 128)
+  }
+
+  /// The text with the token and the encoded credentials replaced, for anything quoted from a
+  /// server (which could echo them back).
+  func redactingSecrets(_ text: String) -> String {
+    var result = text
+    let encoded = String(credentials.authorizationHeader.dropFirst("Basic ".count))
+    for secret in [encoded, credentials.token] where !secret.isEmpty {
+      result = result.replacingOccurrences(of: secret, with: "<redacted>")
+    }
+    return result
+  }
+
+  /// At most 128 characters of a body, secrets redacted.
+  func excerpt(_ body: Data) -> String {
+    bodyExcerpt(body, redact: redactingSecrets)
   }
 
   /// Whether the response says it is JSON (`application/json`, any parameters, or `+json`).
@@ -49,21 +65,23 @@ extension HibobClient {
   }
 
   /// Parses a success body: it must be labelled JSON and parse as JSON.
-  static func parseBody(
+  func parseBody(
     _ response: HTTPResponse, record: CallRecord
   ) throws(HibobAPIError) -> JSONValue {
-    guard isJSON(response) else {
-      let type = response.header("content-type").map { "'\($0.truncated(to: 64))'" } ?? "none"
+    guard Self.isJSON(response) else {
+      let type =
+        response.header("content-type").map { "'\(redactingSecrets($0).truncated(to: 64))'" }
+        ?? "none"
       throw HibobAPIError(
         .invalidResponse(
           "HTTP \(response.status) with content type \(type), not application/json; body "
-            + bodyExcerpt(response.body)), records: [record])
+            + excerpt(response.body)), records: [record])
     }
     do {
       return try JSONParser.parse(response.body)
     } catch {
       throw HibobAPIError(
-        .invalidResponse("the JSON body is invalid (\(error)); body " + bodyExcerpt(response.body)),
+        .invalidResponse("the JSON body is invalid (\(error)); body " + excerpt(response.body)),
         records: [record])
     }
   }
@@ -77,9 +95,9 @@ extension HibobClient {
     guard (200...299).contains(response.status) else {
       throw HibobAPIError(
         Self.errorKind(for: response), records: [record],
-        serverMessage: Self.serverMessage(response))
+        serverMessage: serverMessage(response))
     }
-    let json = try Self.parseBody(response, record: record)
+    let json = try parseBody(response, record: record)
     do {
       return (try decode(json), record)
     } catch {
