@@ -1,0 +1,14 @@
+/// `people.about.view`: every visible employee's About section can be read.
+enum AboutSectionView {
+  static let rule = Rule(
+    metadata: SectionVisibility.metadata(
+      .about, id: "people.about.view", title: "View About sections"),
+    statuses: SectionVisibility.statuses,
+    needs: SectionVisibility.needs(.about),
+    statusMeanings: SectionVisibility.meanings(.about),
+    examples: examples,
+    evaluate: { SectionVisibility.evaluate(.about, $0) })
+
+  private static let examples =
+    SectionVisibility.standardExamples(.about)
+}
