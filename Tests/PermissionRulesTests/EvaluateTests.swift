@@ -159,3 +159,31 @@ import Testing
     #expect(!sandbox.reason.contains("api.sandbox.hibob.com"))
   }
 }
+
+@Suite struct ScopeReasonTests {
+  @Test func partialVisibilityNamesSectionsAndEmployees() {
+    let rule = Catalogue.rule(id: "scope.lifecycle_status")!
+    let obs = ExampleTenant.with {
+      $0.searchAll = ExampleTenant.hide("home", for: ["1003"], in: $0.searchAll)
+      $0.searchAll = ExampleTenant.hide("address", for: ["1005"], in: $0.searchAll)
+    }
+    let e = rule.evaluate(obs)
+    #expect(e.status == .fail)
+    #expect(e.reason.contains("address for 4 of 5; home for 4 of 5"), "\(e.reason)")
+    #expect(e.reason.contains("2 employees lack at least one of them: 1003, 1005."), "\(e.reason)")
+  }
+
+  @Test func missingReferenceIsNamed() {
+    let rule = Catalogue.rule(id: "scope.lifecycle_status")!
+    let obs = ExampleTenant.editingEmployees { employees in
+      employees.map { e in
+        var c = e
+        c.referencedEmployeeIds = ["77", "78", "77"]
+        return c
+      }
+    }
+    let e = rule.evaluate(obs)
+    #expect(e.status == .fail)
+    #expect(e.reason.contains("2 employees who are not visible: 77, 78."), "\(e.reason)")
+  }
+}

@@ -41,9 +41,10 @@ enum LifecycleStatusScope {
 
   private static let nobody =
     "Could not be decided: no employee is visible, so the group's scope cannot be seen."
-  private static func partial(_ parts: [String]) -> String {
-    "Some required sections are visible for some employees and not others (\(parts.joined(separator: "; "))): "
-      + "the group does not apply to everyone the same way."
+  private static func partial(_ parts: [String], _ ids: [String]) -> String {
+    "Some required sections are visible for some employees and not others "
+      + "(\(parts.joined(separator: "; "))): the group does not apply to everyone the same way. "
+      + "\(Wording.employees(ids.count)) lack at least one of them: \(Wording.ids(ids))."
   }
   private static func missingReferences(_ ids: [String]) -> String {
     "Employee references name \(Wording.employees(ids.count)) who are not visible: "
@@ -72,13 +73,19 @@ enum LifecycleStatusScope {
       return Evaluation(.error, nobody, evidence)
     }
     var problems: [String] = []
-    let parts = Section.required.compactMap { section -> String? in
+    var parts: [String] = []
+    var lacking: Set<String> = []
+    for section in Section.required {
       guard let count = SectionVisibility.count(section.id, in: all),
         !count.visibleIds.isEmpty, !count.hiddenIds.isEmpty
-      else { return nil }
-      return "\(section.id) for \(count.visibleIds.count) of \(count.total)"
+      else { continue }
+      parts.append("\(section.id) for \(count.visibleIds.count) of \(count.total)")
+      lacking.formUnion(count.hiddenIds)
     }
-    if !parts.isEmpty { problems.append(partial(parts)) }
+    if !parts.isEmpty {
+      // Employee order of the search answer, so the listed ids are stable.
+      problems.append(partial(parts, all.employees.map(\.id).filter { lacking.contains($0) }))
+    }
     let visible = Set(all.employees.map(\.id))
     var missing: [String] = []
     for id in all.employees.flatMap(\.referencedEmployeeIds)
