@@ -1,4 +1,5 @@
-/// `people.about.view`: every visible employee's About section can be read.
+/// `people.about.view` (step 3.9.1, ensure a gray checkmark): every visible employee's
+/// About section can be read.
 enum AboutSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

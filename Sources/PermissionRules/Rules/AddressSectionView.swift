@@ -1,4 +1,5 @@
-/// `people.address.view`: every visible employee's Address section can be read.
+/// `people.address.view` (step 3.10.1, click the red X): every visible employee's
+/// Address section can be read.
 enum AddressSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

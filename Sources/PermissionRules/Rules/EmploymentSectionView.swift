@@ -1,4 +1,5 @@
-/// `people.employment.view`: every visible employee's Employment section can be read.
+/// `people.employment.view` (step 3.10.2, click the red X): every visible employee's
+/// Employment section can be read.
 enum EmploymentSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

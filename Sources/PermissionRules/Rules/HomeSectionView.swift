@@ -1,4 +1,5 @@
-/// `people.home.view`: every visible employee's Home section can be read.
+/// `people.home.view` (step 3.10.4, click the red X): every visible employee's
+/// Home section can be read.
 enum HomeSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

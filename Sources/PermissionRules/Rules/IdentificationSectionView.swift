@@ -1,4 +1,5 @@
-/// `people.identification.view`: every visible employee's Identification section can be read.
+/// `people.identification.view` (step 3.10.5, click the red X): every visible employee's
+/// Identification section can be read.
 enum IdentificationSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
@@ -13,13 +14,18 @@ enum IdentificationSectionView {
     SectionVisibility.standardExamples(.identification)
     + [
       RuleExample(
-        "financial.passportNumber counts for identification, whatever its prefix",
+        "a visible field whose id starts with identification. but whose section is personal",
         ExampleTenant.with { obs in
+          obs.searchAll = ExampleTenant.hide("identification", for: nil, in: obs.searchAll)
           guard case .ok(var search, let evidence) = obs.searchAll else { return }
-          search.askedFields.removeAll {
-            $0.section == "identification" && !$0.fieldId.hasPrefix("financial.")
+          search.askedFields.append(
+            AskedField(fieldId: "identification.extra", section: "personal"))
+          search.employees = search.employees.map { e in
+            var copy = e
+            copy.presentFields.insert("identification.extra")
+            return copy
           }
           obs.searchAll = .ok(search, evidence)
-        }, .pass)
+        }, .fail)
     ]
 }

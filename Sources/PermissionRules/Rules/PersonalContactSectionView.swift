@@ -1,4 +1,5 @@
-/// `people.personal_contact.view`: every visible employee's Personal contact details section can be read.
+/// `people.personal_contact.view` (step 3.10.7, click the red X): every visible employee's
+/// Personal contact details section can be read.
 enum PersonalContactSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

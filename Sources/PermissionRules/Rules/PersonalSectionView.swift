@@ -1,4 +1,5 @@
-/// `people.personal.view`: every visible employee's Personal section can be read.
+/// `people.personal.view` (step 3.10.6, click the red X): every visible employee's
+/// Personal section can be read.
 enum PersonalSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

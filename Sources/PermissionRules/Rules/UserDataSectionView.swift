@@ -1,4 +1,5 @@
-/// `people.user_data.view`: every visible employee's User data section can be read.
+/// `people.user_data.view` (step 3.10.8, click the red X): every visible employee's
+/// User data section can be read.
 enum UserDataSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

@@ -1,4 +1,5 @@
-/// `people.work_contact.view`: every visible employee's Work contact details section can be read.
+/// `people.work_contact.view` (step 3.9.4, ensure a gray checkmark): every visible employee's
+/// Work contact details section can be read.
 enum WorkContactSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(

@@ -1,4 +1,5 @@
-/// `people.work.view`: every visible employee's Work section can be read.
+/// `people.work.view` (step 3.9.3, ensure a gray checkmark): every visible employee's
+/// Work section can be read.
 enum WorkSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
