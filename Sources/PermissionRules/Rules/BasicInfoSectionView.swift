@@ -1,6 +1,7 @@
 /// `people.basic_info.view` (step 3.9.2, ensure a gray checkmark): every visible employee's Basic
 /// info section can be read. Without this permission no employee can be seen at all, so when it
-/// fails (no employee visible, or the search answered 403) every other `people.*` rule and `scope.lifecycle_status` are `skipped`.
+/// fails (no employee visible, or the search answered 403) every other `people.*` rule and
+/// `scope.lifecycle_status` are `skipped`.
 enum BasicInfoSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
