@@ -1,4 +1,5 @@
-/// Diagnosis pattern: Visible for some only: Applies to. Holds its messages and examples.
+/// Diagnosis pattern: Visible for some only: Applies to.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let appliesTo = DiagnosisPattern(
     id: "applies_to_not_lifecycle_status",

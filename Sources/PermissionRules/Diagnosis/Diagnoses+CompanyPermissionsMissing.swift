@@ -1,4 +1,5 @@
-/// Diagnosis pattern: Every Company write refused. Holds its messages and examples.
+/// Diagnosis pattern: Every Company write refused.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let companyPermissionsMissing = DiagnosisPattern(
     id: "company_permissions_missing",

@@ -1,4 +1,5 @@
-/// Diagnosis pattern: 403 on the permission-free metadata: a firewall block. Holds its messages and examples.
+/// Diagnosis pattern: 403 on the permission-free metadata: a firewall block.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let firewallBlock = DiagnosisPattern(
     id: "firewall_block",

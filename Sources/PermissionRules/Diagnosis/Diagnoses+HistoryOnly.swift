@@ -1,4 +1,5 @@
-/// Diagnosis pattern: Only the history is missing. Holds its messages and examples.
+/// Diagnosis pattern: Only the history is missing.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let historyOnly = DiagnosisPattern(
     id: "history_only",

@@ -1,4 +1,5 @@
-/// Diagnosis pattern: Nobody visible: not in the group, or never saved. Holds its messages and examples.
+/// Diagnosis pattern: Nobody visible: not in the group, or never saved.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let notInGroup = DiagnosisPattern(
     id: "service_user_not_in_group",

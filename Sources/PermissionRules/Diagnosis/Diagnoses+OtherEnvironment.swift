@@ -1,4 +1,5 @@
-/// Diagnosis pattern: 401 on one host: the other environment. Holds its messages and examples.
+/// Diagnosis pattern: 401 on one host: the other environment.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let otherEnvironment = DiagnosisPattern(
     id: "other_environment",

@@ -1,4 +1,5 @@
-/// Diagnosis pattern: Rate limits and an unreachable host: undecided, not failed. Holds its messages and examples.
+/// Diagnosis pattern: Rate limits and an unreachable host: undecided, not failed.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let rateLimited = DiagnosisPattern(
     id: "rate_limited",

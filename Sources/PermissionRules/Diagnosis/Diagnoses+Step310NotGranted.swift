@@ -1,4 +1,5 @@
-/// Diagnosis pattern: Step 3.10 not done at all. Holds its messages and examples.
+/// Diagnosis pattern: Step 3.10 not done at all.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let step310NotGranted = DiagnosisPattern(
     id: "step_3_10_not_granted",

@@ -1,4 +1,5 @@
-/// Diagnosis pattern: HTML or 404 instead of the API: wrong base URL. Holds its messages and examples.
+/// Diagnosis pattern: HTML or 404 instead of the API: wrong base URL.
+/// Holds its messages and examples.
 extension Diagnoses {
   static let wrongBaseURL = DiagnosisPattern(
     id: "wrong_base_url",
