@@ -114,6 +114,9 @@ import Testing
       }
       #expect(try entries(dir) == ["plain"])
     }
+    for bad in ["", "/tmp/", "/tmp/.", "/tmp/.."] {
+      #expect(throws: AtomicWriteError.self, "\(bad)") { try AtomicFile.write(Data(), to: bad) }
+    }
     #expect(
       AtomicWriteError.directoryMissing("/x/y").description
         == "cannot write into /x/y: the directory does not exist")

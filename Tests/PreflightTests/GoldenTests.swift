@@ -32,8 +32,21 @@ import Testing
   @Test(arguments: Samples.all.map(\.name), Format.allCases)
   func matchesGolden(_ name: String, _ format: Format) throws {
     let report = try #require(Samples.all.first { $0.name == name }).report()
-    if format == .json { try SchemaValidation.validate(reportJSON: report.jsonData()) }
     Golden.assertMatches(try format.render(report), file: "\(name).\(format.fileExtension)")
+  }
+
+  @Test func reportFormatRendersTheSameAsTheRenderers() throws {
+    let report = Samples.failing()
+    #expect(try ReportFormat.text.render(report) == TextRenderer.render(report))
+    #expect(
+      try ReportFormat.text.render(report, color: true)
+        == TextRenderer.render(report, options: .init(color: true)))
+    #expect(try ReportFormat.markdown.render(report) == MarkdownRenderer.render(report))
+    #expect(try ReportFormat.junit.render(report) == JUnitRenderer.render(report))
+    #expect(
+      try ReportFormat.json.render(report)
+        == String(decoding: try report.jsonData(), as: UTF8.self) + "\n")
+    #expect(ReportFormat(rawValue: "markdown") == .markdown)
   }
 
   @Test func diffMatchesGolden() throws {

@@ -36,5 +36,6 @@ import Testing
     #expect(MarkdownRenderer.code("a`b") == "``a`b``")
     #expect(MarkdownRenderer.code("p|q") == "`p\\|q`")
     #expect(MarkdownRenderer.text("*bold* <b>") == "\\*bold\\* \\<b>")
+    try SchemaValidation.validate(reportJSON: report.jsonData())
   }
 }

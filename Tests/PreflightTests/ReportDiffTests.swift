@@ -79,7 +79,7 @@ import Testing
         == "diff: 4 regressed, 0 fixed, 0 changed, 16 unchanged (verdict pass -> fail)")
   }
 
-  @Test func addedRemovedAndSeverityChangesAreChanges() {
+  @Test func addedRemovedAndSeverityChangesAreChanges() throws {
     let old = Samples.allPass()
     var new = Samples.allPass()
     new.results.removeAll { $0.id == "sync_field.present" }
@@ -88,6 +88,9 @@ import Testing
         id: "people.custom_tables.view", title: "View custom tables", step: "3.10.9",
         severity: .blocking, status: .fail, reason: "r", evidence: [], remediation: "fix"))
     new.results[0].severity = .advisory
+    new.summary = Report.Summary(counting: new.results)
+    new.verdict = Report.verdict(of: new.results, strict: false)
+    try SchemaValidation.validate(reportJSON: new.jsonData())
     let d = ReportDiff.diff(old: old, new: new)
     #expect(
       d.changed.map(\.id) == [

@@ -154,4 +154,21 @@ import Testing
       #expect(!e.description.contains("\n"))
     }
   }
+
+  @Test func missingJsonschemaFailsWithTheFix() throws {
+    // A `jsonschema` module that cannot be imported shadows the real one.
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("hibob-remote-nojsonschema-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Data("raise ImportError('simulated: not installed')\n".utf8)
+      .write(to: dir.appendingPathComponent("jsonschema.py"))
+    do {
+      try SchemaValidation.validate(
+        reportJSON: Samples.allPass().jsonData(), extraEnvironment: ["PYTHONPATH": dir.path])
+      Issue.record("validation passed without jsonschema")
+    } catch let failure as SchemaValidation.Failure {
+      #expect(failure.description.contains("pip install jsonschema"))
+    }
+  }
 }

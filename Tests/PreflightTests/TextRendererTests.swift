@@ -83,6 +83,18 @@ import Testing
     #expect(stripped == plain)
   }
 
+  @Test func colourDecision() {
+    #expect(TextRenderer.colorEnabled(isTerminal: true, environment: [:], noColorFlag: false))
+    #expect(
+      TextRenderer.colorEnabled(isTerminal: true, environment: ["NO_COLOR": ""], noColorFlag: false)
+    )
+    #expect(
+      !TextRenderer.colorEnabled(
+        isTerminal: true, environment: ["NO_COLOR": "1"], noColorFlag: false))
+    #expect(!TextRenderer.colorEnabled(isTerminal: false, environment: [:], noColorFlag: false))
+    #expect(!TextRenderer.colorEnabled(isTerminal: true, environment: [:], noColorFlag: true))
+  }
+
   @Test func diagnosisAndManualChecksAreShown() {
     let text = TextRenderer.render(Samples.failing())
     #expect(text.contains("\nDiagnosis\n  • The group's Other Employees permissions"))

@@ -52,6 +52,9 @@ public enum AtomicFile {
   /// full disk would.
   static func write(_ data: Data, to path: String, failAfter: Int?) throws(AtomicWriteError) {
     let (dir, name) = split(path)
+    if name.isEmpty || name == "." || name == ".." {
+      throw .failed(path: path, step: "naming the file", reason: "the path names no file")
+    }
     try checkDirectory(dir)
     var mode: mode_t = 0o600
     var st = stat()

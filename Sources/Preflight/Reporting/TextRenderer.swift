@@ -17,6 +17,14 @@ public enum TextRenderer {
     }
   }
 
+  /// The CLI's colour decision: a terminal, `NO_COLOR` unset or empty (no-color.org), and no
+  /// `--no-color`.
+  public static func colorEnabled(
+    isTerminal: Bool, environment: [String: String], noColorFlag: Bool
+  ) -> Bool {
+    isTerminal && !noColorFlag && (environment["NO_COLOR"] ?? "").isEmpty
+  }
+
   /// Columns before a rule's id: `  ✗ fail    `.
   private static let ruleIndent = String(repeating: " ", count: 12)
 

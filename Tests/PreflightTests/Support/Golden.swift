@@ -101,12 +101,12 @@ enum LineDiff {
         ops.append(.same(j, b[j]))
         i += 1
         j += 1
-      } else if j < b.count, i == a.count || lcs[i][j + 1] >= lcs[i + 1][j] {
-        ops.append(.added(j, b[j]))
-        j += 1
-      } else {
+      } else if i < a.count, j == b.count || lcs[i + 1][j] >= lcs[i][j + 1] {
         ops.append(.removed(i, a[i]))
         i += 1
+      } else {
+        ops.append(.added(j, b[j]))
+        j += 1
       }
     }
     return ops

@@ -37,6 +37,12 @@ enum SchemaValidation {
 
   /// Throws ``Failure`` naming every violation, or why validation could not run.
   static func validate(reportJSON: Data) throws {
+    try validate(reportJSON: reportJSON, extraEnvironment: [:])
+  }
+
+  /// As ``validate(reportJSON:)``, with variables added to python3's environment (the tests use
+  /// `PYTHONPATH` to prove a missing `jsonschema` fails with the fix in the message).
+  static func validate(reportJSON: Data, extraEnvironment: [String: String]) throws {
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("hibob-remote-schema-\(UUID().uuidString).json")
     try reportJSON.write(to: file)
@@ -45,6 +51,7 @@ enum SchemaValidation {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", script, schemaPath, file.path]
+    process.environment = ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
     let stderr = Pipe()
     process.standardError = stderr
     process.standardOutput = FileHandle.nullDevice
