@@ -65,10 +65,33 @@ import Testing
       try old.write(to: URL(fileURLWithPath: path))
       let new = Data(String(repeating: "new report ", count: 5000).utf8)
       #expect(throws: AtomicWriteError.noSpace(path)) {
-        try AtomicFile.write(new, to: path, failAfter: 7000)
+        try AtomicFile.write(new, to: path, fault: .diskFullAfter(7000))
       }
       #expect(FileManager.default.contents(atPath: path) == old)
       #expect(try entries(dir) == ["report.json"])
+      #expect(throws: AtomicWriteError.self) {
+        try AtomicFile.write(new, to: path, fault: .renameFails)
+      }
+      #expect(FileManager.default.contents(atPath: path) == old)
+      #expect(try entries(dir) == ["report.json"])
+      // A new file that fails leaves nothing at all.
+      #expect(throws: AtomicWriteError.noSpace(dir + "/new.json")) {
+        try AtomicFile.write(new, to: dir + "/new.json", fault: .diskFullAfter(0))
+      }
+      #expect(try entries(dir) == ["report.json"])
+    }
+  }
+
+  @Test func manyWritersLeaveOneWholeFile() throws {
+    try withDirectory { dir in
+      let path = dir + "/state.json"
+      let payloads = (0..<8).map { i in Data(String(repeating: "\(i)", count: 50_000).utf8) }
+      DispatchQueue.concurrentPerform(iterations: payloads.count) { i in
+        try? AtomicFile.write(payloads[i], to: path)
+      }
+      let final = try #require(FileManager.default.contents(atPath: path))
+      #expect(payloads.contains(final))
+      #expect(try entries(dir) == ["state.json"])
     }
   }
 

@@ -45,12 +45,19 @@ public enum AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertibl
 /// `.NAME.tmp-XXXXXX` beside the target; the target itself is still whole.
 public enum AtomicFile {
   public static func write(_ data: Data, to path: String) throws(AtomicWriteError) {
-    try write(data, to: path, failAfter: nil)
+    try write(data, to: path, fault: nil)
   }
 
-  /// `failAfter`: a test seam; after writing that many bytes to the temporary file, fail as a
-  /// full disk would.
-  static func write(_ data: Data, to path: String, failAfter: Int?) throws(AtomicWriteError) {
+  /// Failures the tests inject where the operating system will not fail on demand (root ignores
+  /// directory permissions).
+  enum Fault: Sendable {
+    /// After writing this many bytes to the temporary file, fail as a full disk would.
+    case diskFullAfter(Int)
+    /// Everything is written and synced, then the rename fails.
+    case renameFails
+  }
+
+  static func write(_ data: Data, to path: String, fault: Fault?) throws(AtomicWriteError) {
     let (dir, name) = split(path)
     if name.isEmpty || name == "." || name == ".." {
       throw .failed(path: path, step: "naming the file", reason: "the path names no file")
@@ -75,11 +82,14 @@ public enum AtomicFile {
     }
 
     do throws(AtomicWriteError) {
+      var failAfter: Int?
+      if case .diskFullAfter(let n) = fault { failAfter = n }
       try writeAll(data, fd: fd, path: path, dir: dir, failAfter: failAfter)
       if fchmod(fd, mode) != 0 { throw classify(errno, path: path, dir: dir, step: "chmod") }
       if fsync(fd) != 0 { throw classify(errno, path: path, dir: dir, step: "fsync") }
       isOpen = false
       if close(fd) != 0 { throw classify(errno, path: path, dir: dir, step: "close") }
+      if case .renameFails = fault { throw classify(EXDEV, path: path, dir: dir, step: "rename") }
       if rename(tempPath, path) != 0 {
         throw classify(errno, path: path, dir: dir, step: "rename")
       }
