@@ -14,7 +14,7 @@ public enum PreflightRunner {
       credentialProblems: CredentialsFormat.problems(
         serviceUserId: settings.credentials.serviceUserId, token: settings.credentials.token),
       readOnly: settings.readOnly)
-    let budget = RunBudget(policy: settings.retryPolicy, deadline: settings.deadline)
+    let budget = RunBudget(deadline: settings.now().addingTimeInterval(settings.deadline))
     if observations.credentialProblems.isEmpty {
       let client = HibobClient(
         baseURL: settings.baseURL, credentials: settings.credentials,
@@ -40,16 +40,17 @@ public enum PreflightRunner {
       baseURL: settings.baseURL.absoluteString, environment: settings.environment.rawValue,
       serviceUserId: reportableId(settings.credentials),
       tokenSHA256Prefix: settings.credentials.token.isEmpty
-        ? nil : String(SHA256.hex(Array(settings.credentials.token.utf8)).prefix(8)),
+        ? nil : SHA256.prefix(settings.credentials.token),
       readOnly: settings.readOnly)
-    return ReportBuilder.build(
+    let builder = ReportBuilder(
+      toolVersion: settings.toolVersion, rulesVersion: Catalogue.rulesVersion, clock: settings.now)
+    return builder.build(
       results: results, diagnosis: diagnosis, manualChecks: Catalogue.manualChecks,
       target: target,
       requests: Report.Requests(
-        count: stats.requests, retries: stats.retries, rateLimited: stats.rateLimited,
+        count: stats.requests, retries: stats.retries, rateLimited: stats.rateLimitedAnswers,
         durationMs: durationMs),
-      rulesVersion: Catalogue.rulesVersion, toolVersion: settings.toolVersion,
-      generatedAt: settings.now(), strict: settings.strict)
+      strict: settings.strict)
   }
 
   /// The service user id as the report may show it: never when it is empty or equals the token

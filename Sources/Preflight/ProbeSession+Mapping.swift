@@ -6,14 +6,9 @@ import PermissionRules
 extension ProbeSession {
   static func fieldInfo(_ field: FieldMetadata) -> FieldInfo {
     FieldInfo(
-      id: field.id, name: field.name, categoryId: field.categoryId ?? field.category ?? "",
+      id: field.id, name: field.name ?? "", categoryId: field.categoryId ?? field.category ?? "",
       categoryDisplayName: field.categoryDisplayName, type: field.type ?? "",
-      listId: field.listId, isCustom: isCustomFieldId(field.id))
-  }
-
-  /// Custom fields are `work.custom.field_<ts>` or `custom.category_<ts>.field_<ts>`.
-  static func isCustomFieldId(_ id: String) -> Bool {
-    id.hasPrefix("custom.") || id.contains(".custom.")
+      listId: field.listId, isCustom: field.isCustom)
   }
 
   /// One employee reduced to ids, booleans and field-id sets: no personal data is kept.
@@ -25,7 +20,7 @@ extension ProbeSession {
     var references: [String] = []
     for fieldId in plan.referenceFields {
       if case .value(let value) = employee.lookup(fieldId),
-        let id = SearchedEmployee.referencedEmployeeId(value)
+        let id = referencedEmployeeId(value)
       {
         references.append(id)
       }
@@ -96,6 +91,7 @@ extension ProbeSession {
     case .http(let status): return failure(status: status)
     case .invalidResponse(let reason): return .invalidResponse(reason)
     case .transport(let error): return .network(error.description)
+    case .redirect: return .httpStatus(302)
     }
   }
 

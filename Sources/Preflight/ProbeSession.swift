@@ -54,8 +54,8 @@ struct ProbeSession {
       let answer = try await client.searchPeople(
         fields: plan.searchFields, showInactive: true, humanReadable: nil)
       var employees: [EmployeeObservation] = []
-      employees.reserveCapacity(answer.value.count)
-      for employee in answer.value {
+      employees.reserveCapacity(answer.value.employees.count)
+      for employee in answer.value.employees {
         employees.append(Self.observe(employee, plan: plan))
         if let sync = plan.syncField, let raw = Self.text(employee.lookup(sync.id)) {
           rawSync[employee.id] = raw
@@ -79,10 +79,10 @@ struct ProbeSession {
       let value = answer.value
       return Recorded(
         value: HistoryObservation(
-          sampledIds: sample, rowsPerEmployee: value.rows.mapValues(\.count),
+          sampledIds: sample, rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
           errorIds: value.errors.map(\.employeeId),
-          noViewHistoryPermission: value.restrictedColumns?.noViewHistoryPermission ?? [],
-          noViewPermission: value.restrictedColumns?.noViewPermission ?? []),
+          noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
+          noViewPermission: value.restrictedColumns.noViewPermission),
         records: answer.records)
     }
     return (search, history, rawSync)
@@ -95,7 +95,9 @@ struct ProbeSession {
       return Recorded(
         value: SearchObservation(
           askedFields: [],
-          employees: answer.value.map { EmployeeObservation(id: $0.id, presentFields: []) }),
+          employees: answer.value.employees.map {
+            EmployeeObservation(id: $0.id, presentFields: [])
+          }),
         records: answer.records)
     }
   }
@@ -109,7 +111,9 @@ struct ProbeSession {
     if let listId = plan.syncField?.listId {
       list = await probe(note: { "list \($0.info.name): \($0.items.count) items" }) {
         let answer = try await client.namedList(listId)
-        let items = answer.value.items.map { SyncList.Item(id: $0.id, label: $0.label) }
+        let items = answer.value.allItems.compactMap { item in
+          item.label.map { SyncList.Item(id: item.id, label: $0) }
+        }
         return Recorded(
           value: SyncList(
             info: ListInfo(name: answer.value.name, itemLabels: items.map(\.label)), items: items),
@@ -162,12 +166,13 @@ struct ProbeSession {
 
   /// A write probe: every status that says something about authorisation is an answer.
   private func writeProbe(
-    _ kind: WriteProbe.Kind, note: String, _ body: () async throws -> Recorded<Int>
+    _ kind: WriteProbe.Kind, note: String, _ body: () async throws -> Recorded<WriteAnswer>
   ) async -> Probe<WriteProbe> {
     let answered: Set<Int> = [200, 201, 204, 304, 400, 403, 422]
     let result: Probe<WriteProbe> = await probe(note: { _ in note }) {
       let answer = try await body()
-      return Recorded(value: WriteProbe(kind: kind, status: answer.value), records: answer.records)
+      return Recorded(
+        value: WriteProbe(kind: kind, status: answer.value.status), records: answer.records)
     }
     if case .ok(let value, let evidence) = result, !answered.contains(value.status) {
       return .failed(Self.failure(status: value.status), evidence)

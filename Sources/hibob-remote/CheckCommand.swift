@@ -6,7 +6,7 @@ import Preflight
 /// `check`: probe the tenant, print or write the report, exit 0/1/2/3 by verdict.
 enum CheckCommand {
   static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
-    let format = try ReportFormat.parse(args.value("--format"))
+    let format = try parseFormat(args.value("--format"))
     let target = try Target.resolve(args)
     let timeout = try Options.seconds(args, "--timeout", default: 30)
     let deadline = try Options.seconds(args, "--deadline", default: 120)
@@ -33,32 +33,19 @@ enum CheckCommand {
   /// Prints the report, or writes it atomically to `output` and prints the summary line on stderr.
   static func emit(_ report: Report, format: ReportFormat, output: String?, color: Bool) throws {
     if let output {
-      let text = format.render(report, color: false)
+      let text = try format.render(report, color: false)
       do {
         try AtomicFile.write(Data(text.utf8), to: output)
       } catch {
         throw CommandError(message: "cannot write \(output): \(error)")
       }
-      Console.err(ReportSummary.line(report) + "\n")
+      Console.err(report.summaryLine() + "\n")
     } else {
-      Console.out(format.render(report, color: color))
+      Console.out(try format.render(report, color: color))
     }
   }
 
-  static func exitCode(for verdict: Verdict) -> Int32 {
-    switch verdict {
-    case .pass: return ExitCode.ok
-    case .fail: return ExitCode.failed
-    case .inconclusive: return ExitCode.inconclusive
-    }
-  }
-}
-
-/// The four report formats.
-enum ReportFormat: String {
-  case text, json, junit, markdown
-
-  static func parse(_ value: String?) throws(UsageError) -> ReportFormat {
+  static func parseFormat(_ value: String?) throws(UsageError) -> ReportFormat {
     guard let value else { return .text }
     guard let format = ReportFormat(rawValue: value) else {
       throw UsageError(message: "unknown format '\(value)' (text, json, junit or markdown)")
@@ -66,12 +53,11 @@ enum ReportFormat: String {
     return format
   }
 
-  func render(_ report: Report, color: Bool) -> String {
-    switch self {
-    case .text: return TextRenderer.render(report, color: color)
-    case .json: return String(decoding: (try? report.jsonData()) ?? Data(), as: UTF8.self) + "\n"
-    case .junit: return JUnitRenderer.render(report)
-    case .markdown: return MarkdownRenderer.render(report)
+  static func exitCode(for verdict: Verdict) -> Int32 {
+    switch verdict {
+    case .pass: return ExitCode.ok
+    case .fail: return ExitCode.failed
+    case .inconclusive: return ExitCode.inconclusive
     }
   }
 }

@@ -11,7 +11,11 @@ enum DiffCommand {
     let old = try load(args.positionals[0])
     let new = try load(args.positionals[1])
     let diff = ReportDiff.diff(old: old, new: new)
-    Console.out(format == "json" ? diff.json() : diff.text())
+    if format == "json" {
+      Console.out(String(decoding: try diff.jsonData(), as: UTF8.self) + "\n")
+    } else {
+      Console.out(diff.text())
+    }
     return diff.hasRegressions ? ExitCode.failed : ExitCode.ok
   }
 

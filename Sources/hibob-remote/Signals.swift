@@ -7,7 +7,8 @@ import Foundation
 
 /// SIGINT and SIGTERM as an async event: `simulate` serves until one arrives, `sync --every` stops
 /// after the employee in flight. The default actions are replaced only while a trap exists.
-final class SignalTrap: Sendable {
+/// `@unchecked`: the dispatch sources are written once in `init` and only cancelled in `deinit`.
+final class SignalTrap: @unchecked Sendable {
   private let sources: [any DispatchSourceSignal]
   private let stream: AsyncStream<Int32>
   private let continuation: AsyncStream<Int32>.Continuation

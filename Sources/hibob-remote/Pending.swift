@@ -1,0 +1,21 @@
+// Commands whose modules are still being merged in.
+enum DemoCommand {
+  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    throw CommandError(message: "demo is not built yet")
+  }
+}
+enum SyncCommand {
+  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    throw CommandError(message: "sync is not built yet")
+  }
+}
+enum SimulateCommand {
+  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    throw CommandError(message: "simulate is not built yet")
+  }
+}
+enum BundleCommand {
+  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    throw CommandError(message: "bundle is not built yet")
+  }
+}
