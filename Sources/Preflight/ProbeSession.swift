@@ -31,10 +31,10 @@ struct ProbeSession {
   // MARK: - Probes
 
   private func metadata() async -> Probe<[FieldInfo]> {
-    await probe(note: { "\($0.count) fields" }) {
+    await probe {
       let answer = try await client.fieldMetadata()
       return Recorded(value: answer.value.map(Self.fieldInfo), records: answer.records)
-    }
+    }.noted { "\($0.count) fields" }
   }
 
   /// The full search (`showInactive: true`), then the history of the longest-serving sample.
@@ -44,13 +44,7 @@ struct ProbeSession {
   ) {
     var rawSync: [String: String] = [:]
     var startDates: [String: String] = [:]
-    let search: Probe<SearchObservation> = await probe(
-      note: {
-        "asked \(plan.searchFields.count) fields (\(plan.sectionFields.count) for the "
-          + "\(ProbePlan.requiredSections.count) sections) with showInactive true; "
-          + "\($0.employees.count) employees returned"
-      }
-    ) {
+    let search: Probe<SearchObservation> = await probe {
       let answer = try await client.searchPeople(
         fields: plan.searchFields, showInactive: true, humanReadable: nil)
       var employees: [EmployeeObservation] = []
@@ -67,14 +61,16 @@ struct ProbeSession {
       return Recorded(
         value: SearchObservation(askedFields: plan.sectionFields, employees: employees),
         records: answer.records)
+    }.noted {
+      "asked \(plan.searchFields.count) fields (\(plan.sectionFields.count) for the "
+        + "\(ProbePlan.requiredSections.count) sections) with showInactive true; "
+        + "\($0.employees.count) employees returned"
     }
     guard let employees = search.value?.employees, !employees.isEmpty else {
       return (search, .notRun, rawSync)
     }
     let sample = Self.historySample(employees.map(\.id), startDates: startDates)
-    let history: Probe<HistoryObservation> = await probe(
-      note: { "sampled \($0.sampledIds.count) longest-serving employees" }
-    ) {
+    let history: Probe<HistoryObservation> = await probe {
       let answer = try await client.bulkEmploymentHistory(employeeIds: sample)
       let value = answer.value
       return Recorded(
@@ -84,12 +80,12 @@ struct ProbeSession {
           noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
           noViewPermission: value.restrictedColumns.noViewPermission),
         records: answer.records)
-    }
+    }.noted { "sampled \($0.sampledIds.count) longest-serving employees" }
     return (search, history, rawSync)
   }
 
   private func searchActive() async -> Probe<SearchObservation> {
-    await probe(note: { "showInactive false: \($0.employees.count) employees returned" }) {
+    await probe {
       let answer = try await client.searchPeople(
         fields: ["root.id"], showInactive: false, humanReadable: nil)
       return Recorded(
@@ -99,7 +95,7 @@ struct ProbeSession {
             EmployeeObservation(id: $0.id, presentFields: [])
           }),
         records: answer.records)
-    }
+    }.noted { "showInactive false: \($0.employees.count) employees returned" }
   }
 
   /// The sync field's list, then (unless read-only) a no-op `PUT` of its first item with its
@@ -109,7 +105,7 @@ struct ProbeSession {
   ) {
     var list: Probe<SyncList> = .notRun
     if let listId = plan.syncField?.listId {
-      list = await probe(note: { "list \($0.info.name): \($0.items.count) items" }) {
+      list = await probe {
         let answer = try await client.namedList(listId)
         let items = answer.value.allItems.compactMap { item in
           item.label.map { SyncList.Item(id: item.id, label: $0) }
@@ -118,7 +114,7 @@ struct ProbeSession {
           value: SyncList(
             info: ListInfo(name: answer.value.name, itemLabels: items.map(\.label)), items: items),
           records: answer.records)
-      }
+      }.noted { "list \($0.info.name): \($0.items.count) items" }
     }
     if readOnly { return (list, .notRun) }
     if let value = list.value, let item = value.items.first {
@@ -150,13 +146,11 @@ struct ProbeSession {
 
   /// Runs one probe; failures become `.failed` with the evidence of every attempt.
   private func probe<Value: Sendable & Equatable>(
-    note: (Value) -> String?, _ body: () async throws -> Recorded<Value>
+    _ body: () async throws -> Recorded<Value>
   ) async -> Probe<Value> {
     do {
       let answer = try await body()
-      var evidence = answer.records.map(Self.evidence)
-      if let last = evidence.indices.last { evidence[last].note = note(answer.value) }
-      return .ok(answer.value, evidence)
+      return .ok(answer.value, answer.records.map(Self.evidence))
     } catch let error as HibobAPIError {
       return .failed(Self.failure(error), error.records.map(Self.evidence))
     } catch {
@@ -169,11 +163,11 @@ struct ProbeSession {
     _ kind: WriteProbe.Kind, note: String, _ body: () async throws -> Recorded<WriteAnswer>
   ) async -> Probe<WriteProbe> {
     let answered: Set<Int> = [200, 201, 204, 304, 400, 403, 422]
-    let result: Probe<WriteProbe> = await probe(note: { _ in note }) {
+    let result: Probe<WriteProbe> = await probe {
       let answer = try await body()
       return Recorded(
         value: WriteProbe(kind: kind, status: answer.value.status), records: answer.records)
-    }
+    }.noted { _ in note }
     if case .ok(let value, let evidence) = result, !answered.contains(value.status) {
       return .failed(Self.failure(status: value.status), evidence)
     }
@@ -200,5 +194,16 @@ extension Probe {
     case .failed(let failure, let evidence): return .failed(failure, evidence)
     case .notRun: return .notRun
     }
+  }
+}
+
+extension Probe {
+  /// The same probe with a note on its last piece of evidence, made from its value.
+  func noted(_ note: (Value) -> String?) -> Probe {
+    guard case .ok(let value, var evidence) = self, let last = evidence.indices.last else {
+      return self
+    }
+    evidence[last].note = note(value)
+    return .ok(value, evidence)
   }
 }
