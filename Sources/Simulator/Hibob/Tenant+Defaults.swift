@@ -74,8 +74,7 @@ extension Tenant {
       id: "financial.identificationNumber", name: "National ID", categoryId: "identification"),
     FieldDefinition(id: "personal.pronouns", name: "Pronouns", categoryId: "personal"),
     FieldDefinition(id: "personal.nationality", name: "Nationality", categoryId: "personal"),
-    FieldDefinition(
-      id: "personal.shortBirthDate", name: "Birthday", categoryId: "personal", type: "date"),
+    FieldDefinition(id: "personal.shortBirthDate", name: "Birthday", categoryId: "personal"),
     FieldDefinition(id: "home.privateEmail", name: "Personal email", categoryId: "personalContact"),
     FieldDefinition(id: "home.mobilePhone", name: "Personal mobile", categoryId: "personalContact"),
     FieldDefinition(id: "root.state", name: "User state", categoryId: "userData"),
