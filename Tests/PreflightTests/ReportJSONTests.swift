@@ -20,6 +20,16 @@ import Testing
     #expect(decoded == Samples.failing())
   }
 
+  /// The golden JSON files are reports written earlier: they must still decode to the samples.
+  @Test(arguments: Samples.all.map(\.name))
+  func goldenJSONDecodesToTheSample(_ name: String) throws {
+    let data = try #require(
+      FileManager.default.contents(
+        atPath: Golden.directory.appendingPathComponent("\(name).json").path))
+    let sample = try #require(Samples.all.first { $0.name == name }).report()
+    #expect(try Report.decode(data) == sample)
+  }
+
   @Test func everyKeyIsPresentWithNulls() throws {
     let report = Samples.inconclusive()
     let json = try #require(
