@@ -131,6 +131,15 @@ import Testing
         == (try ReportDiff.diff(old: Samples.allPass(), new: Samples.inconclusive()).jsonData()))
   }
 
+  @Test func saysWhenTheRulesDiffer() {
+    var new = Samples.allPass()
+    new.rulesVersion = "0badc0de"
+    let text = ReportDiff.diff(old: Samples.allPass(), new: new).text()
+    #expect(text.contains("note: the reports were made under different rules"))
+    #expect(!ReportDiff.diff(old: new, new: new).text().contains("note:"))
+    #expect(ReportDiff.diff(old: new, new: new).unchanged == new.results.count)
+  }
+
   @Test func refusesAnotherSchemaVersion() throws {
     let good = try Samples.allPass().jsonData()
     var json = try #require(try JSONSerialization.jsonObject(with: good) as? [String: Any])

@@ -20,6 +20,16 @@ import Testing
     #expect(decoded == Samples.failing())
   }
 
+  /// The golden JSON files are reports written earlier: they must still decode to the samples.
+  @Test(arguments: Samples.all.map(\.name))
+  func goldenJSONDecodesToTheSample(_ name: String) throws {
+    let data = try #require(
+      FileManager.default.contents(
+        atPath: Golden.directory.appendingPathComponent("\(name).json").path))
+    let sample = try #require(Samples.all.first { $0.name == name }).report()
+    #expect(try Report.decode(data) == sample)
+  }
+
   @Test func everyKeyIsPresentWithNulls() throws {
     let report = Samples.inconclusive()
     let json = try #require(
@@ -55,61 +65,86 @@ import Testing
     #expect(search.first?["note"] is NSNull)
   }
 
-  /// Mutates the failing sample's JSON and expects the schema to refuse it.
-  private func rejected(_ mutate: (inout [String: Any]) -> Void) throws -> String? {
+  /// The failing sample's JSON, changed by `mutate`.
+  private static func mutated(_ mutate: (inout [String: Any]) -> Void) throws -> Data {
     var json = try #require(
       try JSONSerialization.jsonObject(with: Samples.failing().jsonData()) as? [String: Any])
     mutate(&json)
-    let data = try JSONSerialization.data(withJSONObject: json)
-    do {
-      try SchemaValidation.validate(reportJSON: data)
-      return nil
-    } catch let failure as SchemaValidation.Failure {
-      return failure.description
+    return try JSONSerialization.data(withJSONObject: json)
+  }
+
+  private static func setting(_ key: String, in object: String, to value: Any?)
+    -> (inout [String: Any]) -> Void
+  {
+    { json in
+      var inner = json[object] as! [String: Any]
+      inner[key] = value
+      json[object] = inner
     }
   }
 
-  @Test func schemaRejectsMissingKeys() throws {
-    let top = try rejected { $0["rules_version"] = nil }
-    #expect(top?.contains("'rules_version' is a required property") == true)
-    let nested = try rejected { json in
-      var target = json["target"] as! [String: Any]
-      target["token_sha256_prefix"] = nil
-      json["target"] = target
-    }
-    #expect(nested?.contains("token_sha256_prefix") == true)
-    let inResult = try rejected { json in
+  private static func settingResult(_ index: Int, _ key: String, to value: Any?)
+    -> (inout [String: Any]) -> Void
+  {
+    { json in
       var results = json["results"] as! [[String: Any]]
-      results[0]["remediation"] = nil
+      results[index][key] = value
       json["results"] = results
     }
-    #expect(inResult?.contains("'remediation' is a required property") == true)
   }
 
-  @Test func schemaRejectsUnknownValues() throws {
-    let status = try rejected { json in
-      var results = json["results"] as! [[String: Any]]
-      results[3]["status"] = "passed"
-      json["results"] = results
+  /// Each broken report and a fragment the validator's complaint must contain. Validated in one
+  /// python3 run.
+  @Test func schemaRejectsMissingKeysAndUnknownValues() throws {
+    let cases: [(String, (inout [String: Any]) -> Void)] = [
+      ("'rules_version' is a required property", { $0["rules_version"] = nil }),
+      ("'manual_checks' is a required property", { $0["manual_checks"] = nil }),
+      (
+        "'token_sha256_prefix' is a required property",
+        Self.setting("token_sha256_prefix", in: "target", to: nil)
+      ),
+      (
+        "'rate_limited' is a required property",
+        Self.setting("rate_limited", in: "requests", to: nil)
+      ),
+      ("'remediation' is a required property", Self.settingResult(0, "remediation", to: nil)),
+      ("'evidence' is a required property", Self.settingResult(1, "evidence", to: nil)),
+      ("results/3/status: 'passed' is not one of", Self.settingResult(3, "status", to: "passed")),
+      (
+        "results/0/severity: 'critical' is not one of",
+        Self.settingResult(0, "severity", to: "critical")
+      ),
+      ("verdict: 'ok' is not one of", { $0["verdict"] = "ok" }),
+      ("rules_version: '9F2C61D0' does not match", { $0["rules_version"] = "9F2C61D0" }),
+      ("rules_version: '9f2c61d' does not match", { $0["rules_version"] = "9f2c61d" }),
+      (
+        "generated_at: '2026-11-24T16:00:00.123Z' does not match",
+        { $0["generated_at"] = "2026-11-24T16:00:00.123Z" }
+      ),
+      (
+        "generated_at: '2026-11-24 16:00:00' does not match",
+        { $0["generated_at"] = "2026-11-24 16:00:00" }
+      ),
+      ("schema_version: 1 was expected", { $0["schema_version"] = 2 }),
+      ("Additional properties are not allowed ('extra' was unexpected)", { $0["extra"] = true }),
+      (
+        "target/token_sha256_prefix: '3c9a07e1ff' does not match",
+        Self.setting("token_sha256_prefix", in: "target", to: "3c9a07e1ff")
+      ),
+      ("summary/fail: -1 is less than the minimum", Self.setting("fail", in: "summary", to: -1)),
+      (
+        "target/read_only: 'no' is not of type 'boolean'",
+        Self.setting("read_only", in: "target", to: "no")
+      ),
+    ]
+    let reports = try cases.map { try Self.mutated($0.1) }
+    let found = try SchemaValidation.violations(of: reports)
+    for ((expected, _), errors) in zip(cases, found) {
+      #expect(
+        errors.contains { $0.contains(expected) }, "expected “\(expected)”, got \(errors)")
     }
-    #expect(status?.contains("results/3/status") == true)
-    #expect(try rejected { $0["verdict"] = "ok" } != nil)
-    #expect(try rejected { $0["rules_version"] = "9F2C61D0X" } != nil)
-    #expect(try rejected { $0["generated_at"] = "2026-11-24T16:00:00.123Z" } != nil)
-    #expect(try rejected { $0["schema_version"] = 2 } != nil)
-    #expect(try rejected { $0["extra"] = true } != nil)
-    let prefix = try rejected { json in
-      var target = json["target"] as! [String: Any]
-      target["token_sha256_prefix"] = "3c9a07e1ff"
-      json["target"] = target
-    }
-    #expect(prefix?.contains("token_sha256_prefix") == true)
-    let severity = try rejected { json in
-      var results = json["results"] as! [[String: Any]]
-      results[0]["severity"] = "critical"
-      json["results"] = results
-    }
-    #expect(severity != nil)
+    // The untouched report is valid, so the complaints above come from the mutations.
+    #expect(try SchemaValidation.violations(of: [Samples.failing().jsonData()]) == [[]])
   }
 
   @Test func decodeRefusesAnotherSchemaVersionFirst() throws {

@@ -103,6 +103,27 @@ import Testing
     #expect(!TextRenderer.render(Samples.allPass()).contains("Diagnosis"))
   }
 
+  @Test func controlCharactersFromTheTenantNeverReachTheTerminal() throws {
+    var report = Samples.failing()
+    report.results[0].reason = "section \u{1B}[2J\u{1B}]0;owned\u{7} renamed\r\nnext \u{9B}31m"
+    report.results[0].status = .fail
+    report.results[0].remediation = "fix \u{1B}[31m it"
+    report.diagnosis[0].cause = "cause \u{1B}[1m"
+    report.target.serviceUserId = "SVC\u{1B}[0m"
+    report.summary = Report.Summary(counting: report.results)
+    for text in [
+      TextRenderer.render(report), MarkdownRenderer.render(report),
+      ReportDiff.diff(old: Samples.allPass(), new: report).text(),
+    ] {
+      #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{9B}" || $0 == "\u{7}" })
+      #expect(!text.contains("\r"))
+    }
+    #expect(
+      TextRenderer.render(report).contains(
+        "section \u{FFFD}[2J\u{FFFD}]0;owned\u{FFFD} renamed next"))
+    try SchemaValidation.validate(reportJSON: report.jsonData())
+  }
+
   @Test func secondsAreRoundedWithoutLocale() {
     #expect(ReportFormatting.seconds(ms: 0) == "0.0 s")
     #expect(ReportFormatting.seconds(ms: 640) == "0.6 s")

@@ -44,6 +44,7 @@ public enum AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertibl
 /// A process killed between the temporary file's creation and the rename can leave a hidden
 /// `.NAME.tmp-XXXXXX` beside the target; the target itself is still whole.
 public enum AtomicFile {
+  /// Replaces (or creates) the file at `path` with `data`, atomically. The directory must exist.
   public static func write(_ data: Data, to path: String) throws(AtomicWriteError) {
     try write(data, to: path, fault: nil)
   }
@@ -67,7 +68,7 @@ public enum AtomicFile {
     var st = stat()
     if stat(path, &st) == 0 {
       if (st.st_mode & S_IFMT) == S_IFDIR { throw .targetIsDirectory(path) }
-      mode = st.st_mode & 0o7777
+      mode = st.st_mode & 0o777  // permission bits only: never carry set-id bits over
     }
 
     var template = Array("\(dir)/.\(name).tmp-XXXXXX".utf8CString)

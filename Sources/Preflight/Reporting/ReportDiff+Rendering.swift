@@ -7,10 +7,12 @@ extension ReportDiff {
     let paint = Paint(enabled: color)
     var out = [
       paint.bold("hibob-remote diff"),
-      "old: \(old.generatedAt)  verdict \(old.verdict.rawValue)  rules \(old.rulesVersion)  "
-        + "tool \(old.toolVersion)",
-      "new: \(new.generatedAt)  verdict \(new.verdict.rawValue)  rules \(new.rulesVersion)  "
-        + "tool \(new.toolVersion)",
+      ReportFormatting.safe(
+        "old: \(old.generatedAt)  verdict \(old.verdict.rawValue)  rules \(old.rulesVersion)  "
+          + "tool \(old.toolVersion)"),
+      ReportFormatting.safe(
+        "new: \(new.generatedAt)  verdict \(new.verdict.rawValue)  rules \(new.rulesVersion)  "
+          + "tool \(new.toolVersion)"),
     ]
     if old.rulesVersion != new.rulesVersion {
       out.append("note: the reports were made under different rules (rules_version differs)")
@@ -52,7 +54,8 @@ extension ReportDiff {
     case .added: mark = "+"
     case .removed: mark = "-"
     }
-    return "\(mark) \(e.id)  \(what)  (\(e.title), step \(e.step))"
+    let clean = ReportFormatting.oneLine
+    return "\(mark) \(clean(e.id))  \(what)  (\(clean(e.title)), step \(clean(e.step)))"
   }
 
   /// The diff as JSON, keys sorted, every key present: `old`, `new`, `fixed`, `regressed`,

@@ -43,9 +43,23 @@ enum ReportFormatting {
     return "\(e.method) \(e.path) → \(status) (\(e.durationMs) ms, \(attempts))\(note)"
   }
 
-  /// Collapses every run of white space (new lines included) into one space.
+  /// Collapses every run of white space (new lines included) into one space, and replaces
+  /// control characters with U+FFFD, so text from a tenant (a section name, an error page)
+  /// cannot send escape sequences to a terminal.
   static func oneLine(_ s: String) -> String {
-    s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    safe(s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+  }
+
+  /// `s` with every control character (general category Cc) replaced by U+FFFD.
+  static func safe(_ s: String) -> String {
+    guard s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+      return s
+    }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+      out.append(u.properties.generalCategory == .control ? "\u{FFFD}" : u)
+    }
+    return String(out)
   }
 
   /// Word-wraps `text` to `width` columns; every line starts with `indent`, the first with
@@ -56,7 +70,7 @@ enum ReportFormatting {
     var lines: [String] = []
     var line = firstIndent ?? indent
     var lineHasWord = false
-    for word in text.split(whereSeparator: { $0.isWhitespace }) {
+    for word in text.split(whereSeparator: { $0.isWhitespace }).map({ safe(String($0)) }) {
       if lineHasWord && line.count + 1 + word.count > width {
         lines.append(line)
         line = indent

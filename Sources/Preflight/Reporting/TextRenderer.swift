@@ -53,16 +53,18 @@ public enum TextRenderer {
 
   private static func header(_ report: Report, _ paint: Paint) -> [String] {
     let t = report.target
-    let user = t.serviceUserId ?? "(none)"
-    let token = t.tokenSHA256Prefix.map { " (token sha256 \($0))" } ?? ""
+    let clean = ReportFormatting.oneLine
+    let user = t.serviceUserId.map(clean) ?? "(none)"
+    let token = t.tokenSHA256Prefix.map { " (token sha256 \(clean($0)))" } ?? ""
     let mode = t.readOnly ? "read-only (no write probes)" : "read and no-op write probes"
     return [
       paint.bold("hibob-remote check"),
-      "target:       \(t.baseURL) (\(t.environment))",
+      "target:       \(clean(t.baseURL)) (\(clean(t.environment)))",
       "service user: \(user)\(token)",
       "mode:         \(mode)",
-      "rules \(report.rulesVersion) · \(report.tool.name) \(report.tool.version) · "
-        + report.generatedAt,
+      clean(
+        "rules \(report.rulesVersion) · \(report.tool.name) \(report.tool.version) · "
+          + report.generatedAt),
     ]
   }
 
@@ -73,7 +75,9 @@ public enum TextRenderer {
     let mark = paint.status(r.status, "\(ReportFormatting.mark(r.status)) \(word)")
     let advisory = r.severity == .advisory ? " (advisory)" : ""
     let reason = ReportFormatting.oneLine(r.reason)
-    var out = ["  \(mark) \(r.id)  \(r.title)\(advisory) — \(reason)"]
+    let id = ReportFormatting.oneLine(r.id)
+    let title = ReportFormatting.oneLine(r.title)
+    var out = ["  \(mark) \(id)  \(title)\(advisory) — \(reason)"]
     if [.fail, .warn, .error].contains(r.status) {
       for e in r.evidence {
         out += ReportFormatting.wrap(
