@@ -20,6 +20,14 @@ public struct ProbePlan: Sendable, Equatable {
 
   /// Representative fields of every required section (chosen by `categoryId`).
   public var sectionFields: [AskedField]
+  /// What the full search reports as asked: the section fields plus the sync field (whose key
+  /// coming back, `null` included, shows it can be read).
+  public var askedFields: [AskedField] {
+    guard let syncField, !sectionFields.contains(where: { $0.fieldId == syncField.id }) else {
+      return sectionFields
+    }
+    return sectionFields + [AskedField(fieldId: syncField.id, section: syncField.categoryId)]
+  }
   /// The "Sync to Remote" field, when the metadata has one.
   public var syncField: FieldInfo?
   /// Employee-reference fields (the manager, say) whose values must name visible employees.

@@ -14,7 +14,7 @@ extension ProbeSession {
   /// One employee reduced to ids, booleans and field-id sets: no personal data is kept.
   static func observe(_ employee: SearchedEmployee, plan: ProbePlan) -> EmployeeObservation {
     var present = Set<String>()
-    for field in plan.sectionFields where employee.lookup(field.fieldId) != .absent {
+    for field in plan.askedFields where employee.lookup(field.fieldId) != .absent {
       present.insert(field.fieldId)
     }
     var references: [String] = []

@@ -59,7 +59,7 @@ struct ProbeSession {
         }
       }
       return Recorded(
-        value: SearchObservation(askedFields: plan.sectionFields, employees: employees),
+        value: SearchObservation(askedFields: plan.askedFields, employees: employees),
         records: answer.records)
     }.noted {
       "asked \(plan.searchFields.count) fields (\(plan.sectionFields.count) for the "

@@ -9,11 +9,6 @@ enum SyncCommand {
     throw CommandError(message: "sync is not built yet")
   }
 }
-enum SimulateCommand {
-  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
-    throw CommandError(message: "simulate is not built yet")
-  }
-}
 enum BundleCommand {
   static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
     throw CommandError(message: "bundle is not built yet")

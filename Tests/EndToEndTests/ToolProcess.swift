@@ -42,8 +42,8 @@ struct ToolProcess {
       .appendingPathComponent("hr-out-\(UUID().uuidString)")
     let errFile = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-err-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outFile.path, contents: nil)
-    FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
     defer {
       try? FileManager.default.removeItem(at: outFile)
       try? FileManager.default.removeItem(at: errFile)
