@@ -60,6 +60,19 @@ import Testing
     #expect(s["sync_field.present"] == .pass)
   }
 
+  @Test(arguments: [ProbeFailure.rateLimited, .httpStatus(503), .network("timed out")])
+  func anUndecidedSearchMakesItsRulesErrorNotSkipped(_ failure: ProbeFailure) {
+    let s = statuses(ExampleTenant.with { $0.searchAll = .failed(failure, []) })
+    #expect(s["people.basic_info.view"] == .error)
+    for id in Catalogue.rules.map(\.id)
+    where id.hasPrefix("people.") && id != "people.employment.history.view" {
+      #expect(s[id] == .error, "\(id)")
+    }
+    #expect(s["scope.lifecycle_status"] == .error)
+    #expect(s["sync_field.selection"] == .error)
+    #expect(s["company.employee_fields.manage"] == .pass)
+  }
+
   @Test func skippedReasonNamesTheRootCause() {
     let results = Catalogue.evaluate(ExampleTenant.with { $0.searchAll = .failed(.forbidden, []) })
     let scope = results.first { $0.id == "scope.lifecycle_status" }!

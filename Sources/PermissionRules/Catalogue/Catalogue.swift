@@ -68,6 +68,13 @@ public enum Catalogue {
     }
   }
 
+  /// Dependencies whose `error` does not skip their dependents. The matrix skips the other
+  /// sections when `people.basic_info.view` *fails* (no employee visible); when the search could
+  /// not be made at all, every rule that needs it could not be decided either, so they report
+  /// `error` themselves (a fault in one probe makes its rules `error`, never `skipped`).
+  /// `credentials.authenticate` is not here: the matrix skips everything below it on fail or error.
+  static let errorDoesNotSkip: Set<String> = ["people.basic_info.view"]
+
   /// Evaluates rules once each, dependencies first, remembering what started a skip chain.
   private struct Resolver {
     let observations: Observations
@@ -84,7 +91,8 @@ public enum Catalogue {
       var blocker: String?
       for dep in rule.metadata.dependsOn {
         let status = resolve(dep).status
-        if status != .pass && status != .warn {
+        let passesThrough = status == .error && Catalogue.errorDoesNotSkip.contains(dep)
+        if status != .pass && status != .warn && !passesThrough {
           blocker = dep
           break
         }
