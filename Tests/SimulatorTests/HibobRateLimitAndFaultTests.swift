@@ -42,6 +42,7 @@ struct HibobRateLimitAndFaultTests {
     #expect(first.status == 429)
     #expect(first.header("Retry-After") == "3")
     #expect(first.header("X-RateLimit-Limit") == "50")
+    #expect(first.header("X-RateLimit-Reset") == "1800000003")
     #expect(await sim.search(["root.id"]).status == 429)
     #expect(await sim.search(["root.id"]).status == 200)
     #expect(await sim.send("GET", "/v1/company/people/fields").status == 503)
