@@ -133,6 +133,10 @@ struct HibobRateLimitAndFaultTests {
     let dump = String(describing: log)
     #expect(!dump.contains(HibobSimulator.testToken))
     #expect(!dump.contains(HibobSimulator.basic(HibobSimulator.testUser, HibobSimulator.testToken)))
+    _ = await sim.send(
+      "POST", "/v1/people/ada.example%40example.com", json: ["fields": ["root.id"]])
+    #expect(sim.requests.last?.path == "/v1/people/{email}")
+    #expect(sim.requests.last?.status == 200)
     sim.clearLog()
     #expect(sim.requests.isEmpty)
   }
