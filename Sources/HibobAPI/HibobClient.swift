@@ -18,7 +18,7 @@ public final class HibobClient: Sendable {
   ///     `HibobHost.validatedBaseURL(_:)`.
   ///   - searchRateLimit: the client-side limit on `POST /people/search` (50 a minute).
   public init(
-    baseURL: URL, credentials: Credentials, transport: any HTTPTransport,
+    baseURL: URL, credentials: Credentials, transport: any HTTPTransport = URLSessionTransport(),
     policy: RetryPolicy = .default, budget: RunBudget = RunBudget(), timeout: Double = 30,
     searchRateLimit: RateLimit = .peopleSearch
   ) {
@@ -29,6 +29,18 @@ public final class HibobClient: Sendable {
     self.budget = budget
     self.timeout = timeout
     self.searchLimiter = SlidingWindowLimiter(rate: searchRateLimit, clock: policy.clock)
+  }
+
+  /// A client for a known host (`.production`, `.sandbox`, or `.custom(url)` already checked
+  /// with `HibobHost.validatedBaseURL(_:)`).
+  public convenience init(
+    host: HibobHost, credentials: Credentials, transport: any HTTPTransport = URLSessionTransport(),
+    policy: RetryPolicy = .default, budget: RunBudget = RunBudget(), timeout: Double = 30,
+    searchRateLimit: RateLimit = .peopleSearch
+  ) {
+    self.init(
+      baseURL: host.baseURL, credentials: credentials, transport: transport, policy: policy,
+      budget: budget, timeout: timeout, searchRateLimit: searchRateLimit)
   }
 
   /// The run's counts so far.
