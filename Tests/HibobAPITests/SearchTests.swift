@@ -51,6 +51,19 @@ private let sample = #"""
     #expect(!employee.lookup("work.title").isPresent)
   }
 
+  @Test func precomputedPathsReadTheSame() {
+    let ids = [
+      "work.startDate", "root.id", "work.site", "work.custom.field_1680187492413", "root.email",
+      "work.department", "home.mobilePhone", "custom.category_1.field_2", "work.title", "",
+      "work..site", "root",
+    ]
+    for id in ids {
+      #expect(employee.lookup(FieldPath(id)) == employee.lookup(id))
+    }
+    #expect(employee.lookup(FieldPath("root.email")) == .value("person@example.com"))
+    #expect(FieldPath("a.b").fieldId == "a.b")
+  }
+
   @Test func referencesAreStringsOrObjects() throws {
     let ref = try #require(employee.lookup("work.reportsTo").value)
     #expect(referencedEmployeeId(ref) == "42")
