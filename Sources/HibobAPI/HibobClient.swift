@@ -1,7 +1,9 @@
 import Foundation
+import Synchronization
 
 /// The Hibob API client. One instance per run: it holds the run's budget and the people-search
-/// rate limiter. Every endpoint returns its value with the `CallRecord`s of the calls it made,
+/// rate limiter. After a 401 it sends nothing more: later calls fail with `.unauthorized` and a
+/// record of 0 attempts. Every endpoint returns its value with the `CallRecord`s of the calls it made,
 /// and every `HibobAPIError` carries them too.
 public final class HibobClient: Sendable {
   public let baseURL: URL
@@ -12,6 +14,9 @@ public final class HibobClient: Sendable {
   let credentials: Credentials
   let transport: any HTTPTransport
   let searchLimiter: SlidingWindowLimiter
+  /// Set by the first 401: Hibob's firewall blocks a header after 50 401s in 10 s, so once the
+  /// credentials are refused this client sends nothing more.
+  let refused = Mutex(false)
 
   /// - Parameters:
   ///   - baseURL: e.g. `HibobHost.production.baseURL` or a URL checked by
@@ -115,6 +120,7 @@ extension HibobClient {
     }
 
     while true {
+      if refused.withLock({ $0 }) { throw failure(.unauthorized) }
       var remaining = budget.remaining(at: policy.clock.now())
       if let left = remaining, left <= 0 { throw failure(.deadline) }
       if endpoint.searchLimited {
@@ -145,6 +151,7 @@ extension HibobClient {
           retryKind = .http(response.status)
           wait = policy.backoff(retry: attempts)
         } else {
+          if response.status == 401 { refused.withLock { $0 = true } }
           return (response, record())
         }
       } catch let error as TransportError {
