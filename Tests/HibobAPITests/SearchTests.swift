@@ -1,5 +1,6 @@
 import Foundation
 import HibobAPI
+import Synchronization
 import Testing
 
 /// The live-sample shape from the spec: slash keys for non-null values plus nested objects.
@@ -170,6 +171,32 @@ private let sample = #"""
     #expect(clock.sleeps == [50])
     #expect(transport.requests.count == 4)
     #expect(client.stats.waitedSeconds == 50)
+  }
+
+  @Test func concurrentSearchesNeverExceedTheWindow() async throws {
+    let clock = FakeClock()
+    let sentAt = Mutex<[Double]>([])
+    let transport = StubTransport { request, _ in
+      switch (request.method, request.url.path) {
+      case ("POST", "/v1/people/search"):
+        sentAt.withLock { $0.append(clock.now.timeIntervalSince1970) }
+        return jsonResponse(#"{"employees":[]}"#)
+      default: return unexpected(request)
+      }
+    }
+    let client = makeClient(
+      transport, clock: clock, searchRateLimit: RateLimit(limit: 2, window: 60))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for _ in 0..<7 {
+        group.addTask { _ = try await client.searchPeople(fields: ["root.id"], showInactive: true) }
+      }
+      try await group.waitForAll()
+    }
+    let times = sentAt.withLock { $0 }.sorted()
+    #expect(times.count == 7)
+    for (i, t) in times.enumerated() where i + 2 < times.count {
+      #expect(times[i + 2] - t >= 60)
+    }
   }
 
   @Test func theLimiterFailsWithDeadlineRatherThanWaitPastIt() async throws {
