@@ -31,52 +31,62 @@ extension HibobClient {
   ) async throws(HibobAPIError) -> Recorded<BulkHistory> {
     var result = BulkHistory(table: table)
     var records: [CallRecord] = []
-    let pageLimit = min(max(limit, 1), 200)
-    let chunks: [[String]?]
-    if let employeeIds {
-      var seen = Set<String>()
-      let unique = employeeIds.filter { seen.insert($0).inserted }
-      chunks = stride(from: 0, to: unique.count, by: Self.maxIdsPerBulkCall).map {
-        Array(unique[$0..<min($0 + Self.maxIdsPerBulkCall, unique.count)])
-      }
-    } else {
-      chunks = [nil]
-    }
+    let chunks: [[String]?] = employeeIds.map { Self.idChunks($0) } ?? [nil]
     for chunk in chunks {
-      var cursor: String? = nil
-      var seenCursors = Set<String>()
-      for _ in 0..<Self.maxBulkPages {
-        var query = [URLQueryItem(name: "limit", value: String(pageLimit))]
-        if let chunk {
-          query.append(URLQueryItem(name: "employeeIds", value: chunk.joined(separator: ",")))
-        }
-        if let cursor { query.append(URLQueryItem(name: "cursor", value: cursor)) }
-        let endpoint = Endpoint(
-          method: "GET", segments: ["bulk", "people", table.rawValue], query: query)
-        let page: BulkHistoryPage
-        let restrictedHeader: Bool
-        do {
-          let (fetched, header, record) = try await bulkPage(endpoint)
-          records.append(record)
-          page = fetched
-          restrictedHeader = header
-        } catch {
-          throw error.prepending(records)
-        }
-        for entry in page.results { result.add(rows: entry.rows, for: entry.employeeId) }
-        result.errors.append(contentsOf: page.errors)
-        result.add(restricted: page.restricted)
-        result.hasRestrictedColumnsHeader = result.hasRestrictedColumnsHeader || restrictedHeader
-        guard let next = page.nextCursor else { break }
-        guard seenCursors.insert(next).inserted else {
-          throw HibobAPIError(
-            .invalidResponse("the bulk answer repeated a cursor: paging would never end"),
-            records: records)
-        }
-        cursor = next
-      }
+      try await followPages(
+        table, ids: chunk, limit: min(max(limit, 1), 200), into: &result, records: &records)
     }
     return Recorded(value: result, records: records)
+  }
+
+  /// The ids without duplicates, in groups of at most 200.
+  static func idChunks(_ ids: [String]) -> [[String]] {
+    var seen = Set<String>()
+    let unique = ids.filter { seen.insert($0).inserted }
+    return stride(from: 0, to: unique.count, by: maxIdsPerBulkCall).map {
+      Array(unique[$0..<min($0 + maxIdsPerBulkCall, unique.count)])
+    }
+  }
+
+  /// Fetches every page of one group of ids (or of everyone) into `result`.
+  private func followPages(
+    _ table: HistoryTable, ids: [String]?, limit: Int, into result: inout BulkHistory,
+    records: inout [CallRecord]
+  ) async throws(HibobAPIError) {
+    var cursor: String? = nil
+    var seenCursors = Set<String>()
+    for _ in 0..<Self.maxBulkPages {
+      var query = [URLQueryItem(name: "limit", value: String(limit))]
+      if let ids {
+        query.append(URLQueryItem(name: "employeeIds", value: ids.joined(separator: ",")))
+      }
+      if let cursor { query.append(URLQueryItem(name: "cursor", value: cursor)) }
+      let endpoint = Endpoint(
+        method: "GET", segments: ["bulk", "people", table.rawValue], query: query)
+      let page: BulkHistoryPage
+      let restrictedHeader: Bool
+      do {
+        let (fetched, header, record) = try await bulkPage(endpoint)
+        records.append(record)
+        (page, restrictedHeader) = (fetched, header)
+      } catch {
+        throw error.prepending(records)
+      }
+      for entry in page.results { result.add(rows: entry.rows, for: entry.employeeId) }
+      result.errors.append(contentsOf: page.errors)
+      result.add(restricted: page.restricted)
+      result.hasRestrictedColumnsHeader = result.hasRestrictedColumnsHeader || restrictedHeader
+      guard let next = page.nextCursor else { return }
+      guard seenCursors.insert(next).inserted else {
+        throw HibobAPIError(
+          .invalidResponse("the bulk answer repeated a cursor: paging would never end"),
+          records: records)
+      }
+      cursor = next
+    }
+    throw HibobAPIError(
+      .invalidResponse("the bulk answer still had more pages after \(Self.maxBulkPages)"),
+      records: records)
   }
 
   /// One bulk page, with whether it carried `X-Has-Restricted-Columns: true`.
