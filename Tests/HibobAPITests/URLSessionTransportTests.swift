@@ -44,6 +44,13 @@ import Testing
         return ServerResponse(
           status: 200, headers: [("Content-Type", "application/json")],
           body: Data(#"{"values":[1,2,3]}"#.utf8), fault: .truncateBody(bytes: 5))
+      case ("GET", "/v1/trickle"):
+        return ServerResponse(
+          status: 200, headers: [("Content-Type", "application/json")],
+          body: Data(repeating: 0x20, count: 64) + Data("{}".utf8),
+          fault: .trickle(chunkSize: 1, interval: 0.1))
+      case ("GET", "/v1/close"):
+        return ServerResponse(status: 200, fault: .closeConnection)
       default:
         return ServerResponse(status: 404, body: Data("no route".utf8))
       }
@@ -108,6 +115,27 @@ import Testing
     try server.start()
     await #expect(throws: TransportError.timedOut) {
       try await URLSessionTransport().send(request(server, "/v1/slow", timeout: 0.5))
+    }
+  }
+
+  @Test func aTricklingAnswerTimesOutAsAWhole() async throws {
+    let server = makeServer()
+    defer { server.stop() }
+    try server.start()
+    await #expect(throws: TransportError.timedOut) {
+      try await URLSessionTransport().send(request(server, "/v1/trickle", timeout: 0.5))
+    }
+  }
+
+  @Test func aDroppedConnectionIsAConnectionFailure() async throws {
+    let server = makeServer()
+    defer { server.stop() }
+    try server.start()
+    do {
+      _ = try await URLSessionTransport().send(request(server, "/v1/close"))
+      Issue.record("expected a connection failure")
+    } catch let error as TransportError {
+      if case .connectionFailed = error {} else { Issue.record("got \(error)") }
     }
   }
 
