@@ -17,24 +17,27 @@ extension HibobClient {
 
   /// `GET /bulk/people/employment` for the given employees (see `bulkHistory`).
   public func bulkEmploymentHistory(
-    employeeIds: [String]?, limit: Int = 200
+    employeeIds: [String]?, limit: Int = 200, firstPageOnly: Bool = false
   ) async throws(HibobAPIError) -> Recorded<BulkHistory> {
-    try await bulkHistory(.employment, employeeIds: employeeIds, limit: limit)
+    try await bulkHistory(
+      .employment, employeeIds: employeeIds, limit: limit, firstPageOnly: firstPageOnly)
   }
 
   /// `GET /bulk/people/{table}?limit=&employeeIds=a,b&cursor=`: ids go at most 200 a call,
   /// `next_cursor` is followed to the end, rows are merged by employee, `errors` and
   /// `restricted_columns` collected. `employeeIds: nil` asks for every employee; an empty list
-  /// makes no call. `limit` (rows a page, 1...200) is clamped.
+  /// makes no call. `limit` (rows a page, 1...200) is clamped. `firstPageOnly` takes one page of
+  /// each group and stops (a sample whose size does not grow with headcount).
   public func bulkHistory(
-    _ table: HistoryTable, employeeIds: [String]?, limit: Int = 200
+    _ table: HistoryTable, employeeIds: [String]?, limit: Int = 200, firstPageOnly: Bool = false
   ) async throws(HibobAPIError) -> Recorded<BulkHistory> {
     var result = BulkHistory(table: table)
     var records: [CallRecord] = []
     let chunks: [[String]?] = employeeIds.map { Self.idChunks($0) } ?? [nil]
     for chunk in chunks {
       try await followPages(
-        table, ids: chunk, limit: min(max(limit, 1), 200), into: &result, records: &records)
+        table, ids: chunk, limit: min(max(limit, 1), 200),
+        pages: firstPageOnly ? 1 : Self.maxBulkPages, into: &result, records: &records)
     }
     return Recorded(value: result, records: records)
   }
@@ -50,12 +53,12 @@ extension HibobClient {
 
   /// Fetches every page of one group of ids (or of everyone) into `result`.
   private func followPages(
-    _ table: HistoryTable, ids: [String]?, limit: Int, into result: inout BulkHistory,
-    records: inout [CallRecord]
+    _ table: HistoryTable, ids: [String]?, limit: Int, pages: Int,
+    into result: inout BulkHistory, records: inout [CallRecord]
   ) async throws(HibobAPIError) {
     var cursor: String? = nil
     var seenCursors = Set<String>()
-    for _ in 0..<Self.maxBulkPages {
+    for pageIndex in 0..<pages {
       var query = [URLQueryItem(name: "limit", value: String(limit))]
       if let ids {
         query.append(URLQueryItem(name: "employeeIds", value: ids.joined(separator: ",")))
@@ -76,7 +79,7 @@ extension HibobClient {
       result.errors.append(contentsOf: page.errors)
       result.add(restricted: page.restricted)
       result.hasRestrictedColumnsHeader = result.hasRestrictedColumnsHeader || restrictedHeader
-      guard let next = page.nextCursor else { return }
+      guard let next = page.nextCursor, pageIndex + 1 < pages else { return }
       guard seenCursors.insert(next).inserted else {
         throw HibobAPIError(
           .invalidResponse("the bulk answer repeated a cursor: paging would never end"),

@@ -66,21 +66,35 @@ struct ProbeSession {
         + "\(ProbePlan.requiredSections.count) sections) with showInactive true; "
         + "\($0.employees.count) employees returned"
     }
-    guard let employees = search.value?.employees, !employees.isEmpty else {
+    let sample: [String]?
+    switch search {
+    case .ok(let value, _) where !value.employees.isEmpty:
+      sample = Self.historySample(value.employees.map(\.id), startDates: startDates)
+    case .failed:
+      // The search could not be made: the history rule can still be decided from one page of
+      // everyone's rows (a bounded sample, whatever the headcount).
+      sample = nil
+    default:
+      // Nobody is visible: every rule that needs employees is skipped.
       return (search, .notRun, rawSync)
     }
-    let sample = Self.historySample(employees.map(\.id), startDates: startDates)
     let history: Probe<HistoryObservation> = await probe {
-      let answer = try await client.bulkEmploymentHistory(employeeIds: sample)
+      let answer = try await client.bulkEmploymentHistory(
+        employeeIds: sample, firstPageOnly: sample == nil)
       let value = answer.value
       return Recorded(
         value: HistoryObservation(
-          sampledIds: sample, rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
+          sampledIds: sample ?? value.employeeOrder,
+          rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
           errorIds: value.errors.map(\.employeeId),
           noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
           noViewPermission: value.restrictedColumns.noViewPermission),
         records: answer.records)
-    }.noted { "sampled \($0.sampledIds.count) longest-serving employees" }
+    }.noted {
+      sample == nil
+        ? "one page of every employee's rows (the search failed): \($0.sampledIds.count) employees"
+        : "sampled \($0.sampledIds.count) longest-serving employees"
+    }
     return (search, history, rawSync)
   }
 

@@ -19,7 +19,7 @@ enum SyncFieldSelection {
         "The full people search asks for the 'Sync to Remote' field, the work email and the "
         + "start date; the active-only search tells inactive employees apart.",
       remediation: remediation,
-      dependsOn: ["credentials.authenticate", "people.basic_info.view", "sync_field.present"]),
+      dependsOn: ["credentials.authenticate", "sync_field.present"]),
     statuses: [.pass, .warn, .error],
     needs:
       "The field metadata (to find the field), the full people search with the field asked, "
