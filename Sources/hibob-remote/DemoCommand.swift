@@ -1,0 +1,51 @@
+import Foundation
+import HibobAPI
+import Preflight
+import Simulator
+
+/// `demo`: a simulated tenant inside this process, checked by the real client over loopback.
+/// No credentials, no network. Exits 0 when the demo ran, whatever the tenant's verdict.
+enum DemoCommand {
+  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    if args.has("--list-scenarios") {
+      var text = "scenarios (hibob-remote demo --scenario NAME):\n"
+      for scenario in DemoScenario.all {
+        let mark = scenario.name == DemoScenario.defaultName ? " (default)" : ""
+        text += "  \(scenario.name)\(mark)\n      \(scenario.summary)\n"
+      }
+      Console.out(text)
+      return ExitCode.ok
+    }
+    let name = args.value("--scenario") ?? DemoScenario.defaultName
+    guard let scenario = DemoScenario.named(name) else {
+      let names = DemoScenario.all.map(\.name).joined(separator: ", ")
+      throw UsageError(message: "unknown scenario '\(name)' (one of: \(names))")
+    }
+    let format = try CheckCommand.parseFormat(args.value("--format"))
+    let color = Console.useColor(noColorFlag: args.has("--no-color"), environment: environment)
+    let hibob = try SimulateCommand.serve { try SimulatedHibob.start(tenant: scenario.tenant) }
+    defer { hibob.stop() }
+    let settings = CheckSettings(
+      baseURL: hibob.baseURL, environment: .custom,
+      credentials: Credentials(
+        serviceUserId: scenario.tenant.serviceUser.id, token: scenario.tokenSent),
+      deadline: 60, toolVersion: toolVersion)
+    let intro =
+      "demo: a simulated Hibob tenant of \(scenario.tenant.employees.count) made-up people "
+      + "on \(hibob.baseURL.absoluteString), checked by the real client.\n"
+      + "scenario '\(scenario.name)': \(scenario.summary)\n\n"
+    let outcome = await PreflightRunner.run(settings)
+    let report = try format.render(outcome.report, color: color)
+    if format == .text {
+      Console.out(intro + report)
+      Console.out(
+        "\nwhat to do: \(scenario.lesson)\n"
+          + "next: `hibob-remote demo --list-scenarios` for other mistakes; "
+          + "`hibob-remote check --help` to check your own tenant.\n")
+    } else {
+      Console.err(intro)
+      Console.out(report)
+    }
+    return ExitCode.ok
+  }
+}
