@@ -1,4 +1,5 @@
 import Foundation
+import HibobAPI
 
 /// Where Remote's API lives. The base URL is the host only; every path starts with `/v1/`.
 public enum RemoteHost {
@@ -43,17 +44,8 @@ public enum RemoteHost {
     return url
   }
 
-  /// 127.0.0.0/8, ::1 and localhost.
-  public static func isLoopback(_ host: String) -> Bool {
-    let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-    if h == "localhost" || h == "::1" { return true }
-    let octets = h.split(separator: ".", omittingEmptySubsequences: false)
-    guard octets.count == 4, octets[0] == "127" else { return false }
-    return octets.allSatisfy { part in
-      guard let n = Int(part), part.allSatisfy(\.isNumber) else { return false }
-      return (0...255).contains(n)
-    }
-  }
+  /// 127.0.0.0/8, ::1 and localhost: the Hibob client's rule.
+  public static func isLoopback(_ host: String) -> Bool { HibobHost.isLoopback(host) }
 }
 
 /// A Remote setting the user must fix (exit 2 in the command line).
