@@ -26,12 +26,16 @@ public struct RemoteSimulatorConfiguration: Sendable {
   public var now: @Sendable () -> Date
   /// nil: no rate limit.
   public var rateLimit: RemoteRateLimit?
+  /// false: every answer carries `Connection: close` (a gateway that never keeps connections).
+  public var keepAlive: Bool
 
   public init(
     token: String = "remote-test-token", today: String? = nil,
-    now: @escaping @Sendable () -> Date = { Date() }, rateLimit: RemoteRateLimit? = .standard
+    now: @escaping @Sendable () -> Date = { Date() }, rateLimit: RemoteRateLimit? = .standard,
+    keepAlive: Bool = true
   ) {
     self.token = token
+    self.keepAlive = keepAlive
     self.now = now
     if let today {
       self.today = { today }
@@ -123,6 +127,7 @@ public final class RemoteSimulator: Sendable {
     case nil:
       response = process(request, method: method, path: path)
     }
+    if !configuration.keepAlive { response.headers.append(("Connection", "close")) }
     let logged = RemoteLoggedRequest(
       method: method, path: path, query: request.query, status: response.status, fault: fault,
       bodyKeys: bodyKeys)
