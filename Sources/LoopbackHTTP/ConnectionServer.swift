@@ -39,7 +39,12 @@ struct ConnectionServer {
       }
       let request = ServerRequest(
         method: head.method, target: head.target, headers: head.headers, body: body)
-      guard let response = callHandler(request), !core.isStopping else { return }
+      guard var response = callHandler(request), !core.isStopping else { return }
+      if !(200...999).contains(response.status) {
+        // 1xx would leave the client waiting for a final response; below 100 is not HTTP.
+        response = ServerResponse(
+          status: 500, body: Data("handler returned invalid status \(response.status)\n".utf8))
+      }
       guard core.sleep(response.delay) else { return }
       let handlerCloses = response.headers.contains {
         $0.0.lowercased() == "connection" && $0.1.lowercased().contains("close")

@@ -15,11 +15,16 @@ import Synchronization
 ///   `Transfer-Encoding: chunked` body. `Expect: 100-continue` is answered with
 ///   `100 Continue`. The async handler runs in a `Task`; the connection's thread waits for it.
 ///   Blocking I/O never runs on Swift's cooperative thread pool.
-/// - Responses get a reason phrase, the handler's headers, `Content-Length` and
-///   `Connection: keep-alive|close`; bodies are sent from the response's own storage with
-///   `send(MSG_NOSIGNAL)` in a loop (partial sends, `EINTR`). Keep-alive is the HTTP/1.1
-///   default; `Connection: close` from the client or the handler, a fault, or a refused
-///   request closes the connection after the response.
+/// - Responses get a reason phrase, the handler's headers (its own `Content-Length`,
+///   `Transfer-Encoding` and `Connection` are dropped), `Content-Length` (not for 204 and 304)
+///   and `Connection: keep-alive|close`; HEAD gets no body. Bodies are sent from the
+///   response's own storage with `send(MSG_NOSIGNAL)` in a loop (partial sends, `EINTR`); small
+///   ones go out in one send with the headers. Keep-alive is the HTTP/1.1 default (HTTP/1.0
+///   needs `Connection: keep-alive`); `Connection: close` from the client or the handler,
+///   `.closeConnection` or `.truncateBody`, or a refused request (400, 413, 431, 501, 505)
+///   closes the connection after the response. A handler status outside 200...999 is sent as
+///   500. There is no idle timeout: idle keep-alive connections stay open until the client
+///   closes them or the server stops.
 /// - `ServerResponse.delay` and trickle pauses sleep on the connection's thread, and wake at
 ///   once when the server stops.
 /// - Every descriptor is closed exactly once: each connection counts the system calls using

@@ -2,6 +2,7 @@ import Foundation
 import FoundationNetworking
 import Glibc
 import LoopbackHTTP
+import Synchronization
 import Testing
 
 @Suite struct LifecycleTests {
@@ -119,6 +120,37 @@ import Testing
     #expect(throws: RawClientError.self) { try RawClient(port: port) }
   }
 
+  @Test func stopFromInsideAHandlerReturnsAndClosesTheConnection() async throws {
+    let holder = ServerHolder()
+    let server = try startedServer { _ in
+      holder.server?.stop()
+      return ServerResponse(status: 200, body: Data("after stop".utf8))
+    }
+    holder.server = server
+    let port = server.port
+    let bytes = try await offPool { () -> [UInt8] in
+      let client = try RawClient(port: port)
+      try client.send("GET /stop HTTP/1.1\r\n\r\n")
+      return try client.readToEnd()
+    }
+    #expect(bytes.isEmpty)
+    #expect(throws: RawClientError.self) { try RawClient(port: port) }
+    holder.server = nil
+  }
+
+  @Test func invalidStatusFromAHandlerBecomes500() async throws {
+    let server = try startedServer { _ in ServerResponse(status: 42) }
+    defer { server.stop() }
+    let port = server.port
+    let response = try await offPool { () -> RawResponse in
+      let client = try RawClient(port: port)
+      try client.send("GET /x HTTP/1.1\r\n\r\n")
+      return try client.readResponse()
+    }
+    #expect(response.statusLine == "HTTP/1.1 500 Internal Server Error")
+    #expect(String(decoding: response.body, as: UTF8.self).contains("42"))
+  }
+
   @Test func errorDescriptionsSayWhatToDo() {
     #expect(
       LoopbackServerError.notLoopback(host: "10.0.0.1").description.contains("loopback"))
@@ -126,5 +158,14 @@ import Testing
     #expect(LoopbackServerError.stopped.description.contains("new one"))
     let failed = LoopbackServerError.socketFailed(operation: "listen", errno: EMFILE)
     #expect(failed.description.contains("Too many open files"))
+  }
+}
+
+/// Lets a handler reach the server that runs it.
+final class ServerHolder: Sendable {
+  private let value = Mutex<LoopbackServer?>(nil)
+  var server: LoopbackServer? {
+    get { value.withLock { $0 } }
+    set { value.withLock { $0 = newValue } }
   }
 }
