@@ -16,7 +16,7 @@ public enum JSONParser {
 
   public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
     let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
-      var reader = Reader(bytes: raw)
+      var reader = Reader(bytes: raw.bindMemory(to: UInt8.self))
       do throws(JSONParseError) {
         let value = try reader.parseDocument()
         return .success(value)
@@ -33,11 +33,11 @@ public enum JSONParser {
 }
 
 private struct Reader {
-  let bytes: UnsafeRawBufferPointer
+  let bytes: UnsafeBufferPointer<UInt8>
   var index = 0
   var depth = 0
 
-  init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
   mutating func parseDocument() throws(JSONParseError) -> JSONValue {
     skipWhitespace()
@@ -190,7 +190,7 @@ private struct Reader {
       while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
     let text = String(
-      decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+      decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     return .number(text)
   }
 
@@ -202,6 +202,7 @@ private struct Reader {
     index += 1
     let start = index
     var hasEscapes = false
+    var isASCII = true
     while true {
       guard index < bytes.count else { throw truncatedOr("") }
       let byte = bytes[index]
@@ -212,14 +213,17 @@ private struct Reader {
         continue
       }
       if byte < 0x20 { throw fail("control character in a string") }
+      if byte >= 0x80 { isASCII = false }
       index += 1
     }
     if !hasEscapes {
-      let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+      let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
+      index += 1
+      // ASCII is valid UTF-8: skip the validating initialiser, which is far slower.
+      if isASCII { return String(decoding: slice, as: UTF8.self) }
       guard let text = String(validating: slice, as: UTF8.self) else {
         throw JSONParseError(reason: "invalid UTF-8 in a string", offset: start)
       }
-      index += 1
       return text
     }
     index = start
@@ -228,6 +232,7 @@ private struct Reader {
 
   mutating func parseEscapedString() throws(JSONParseError) -> String {
     var buffer: [UInt8] = []
+    var rawIsASCII = true
     while true {
       guard index < bytes.count else { throw truncatedOr("") }
       let byte = bytes[index]
@@ -237,6 +242,7 @@ private struct Reader {
       }
       if byte != UInt8(ascii: "\\") {
         if byte < 0x20 { throw fail("control character in a string") }
+        if byte >= 0x80 { rawIsASCII = false }
         buffer.append(byte)
         index += 1
         continue
@@ -262,6 +268,8 @@ private struct Reader {
         throw fail("invalid escape")
       }
     }
+    // Escapes always encode valid scalars: with ASCII raw bytes the buffer is valid UTF-8.
+    if rawIsASCII { return String(decoding: buffer, as: UTF8.self) }
     guard let text = String(validating: buffer, as: UTF8.self) else {
       throw fail("invalid UTF-8 in a string")
     }

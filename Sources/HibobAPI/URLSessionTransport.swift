@@ -36,21 +36,46 @@ public final class URLSessionTransport: HTTPTransport {
     urlRequest.httpBody = request.body
     urlRequest.httpShouldHandleCookies = false
 
+    let session = self.session
+    let prepared = urlRequest
+    let host = request.url.host
+    let limit = max(0.001, request.timeout)
+    // URLSession on Linux does not always honour a per-request timeout shorter than the
+    // session's, and its timeout is an idle timeout besides: race the request against the
+    // whole time allowed, and cancel the loser.
+    return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+      group.addTask {
+        try await Self.perform(prepared, on: session, host: host)
+      }
+      group.addTask {
+        try? await Task.sleep(nanoseconds: UInt64(limit * 1_000_000_000))
+        return nil
+      }
+      defer { group.cancelAll() }
+      guard let first = try await group.next(), let response = first else {
+        if Task.isCancelled { throw TransportError.cancelled }
+        throw TransportError.timedOut
+      }
+      return response
+    }
+  }
+
+  private static func perform(
+    _ urlRequest: URLRequest, on session: URLSession, host: String?
+  ) async throws -> HTTPResponse {
     let data: Data
     let response: URLResponse
     do {
       (data, response) = try await session.data(for: urlRequest)
     } catch let error as URLError {
-      throw Self.transportError(error, host: request.url.host)
+      throw transportError(error, host: host)
     } catch is CancellationError {
       throw TransportError.cancelled
     } catch {
-      throw TransportError.connectionFailed(
-        "unexpected error talking to \(request.url.host ?? "the host")")
+      throw TransportError.connectionFailed("unexpected error talking to \(host ?? "the host")")
     }
     guard let http = response as? HTTPURLResponse else {
-      throw TransportError.connectionFailed(
-        "the answer from \(request.url.host ?? "the host") was not HTTP")
+      throw TransportError.connectionFailed("the answer from \(host ?? "the host") was not HTTP")
     }
     var headers: [String: String] = [:]
     for (key, value) in http.allHeaderFields {
