@@ -1,1 +1,0 @@
-// The Simulator module; see README.md for its place in the layout.
