@@ -1,0 +1,16 @@
+import Foundation
+
+/// The formats of `--format`. Raw values are the flag's values.
+public enum ReportFormat: String, CaseIterable, Sendable {
+  case text, json, junit, markdown
+
+  /// The report in this format, ending in a new line. `color` applies to `text` only.
+  public func render(_ report: Report, color: Bool = false) throws -> String {
+    switch self {
+    case .text: TextRenderer.render(report, options: .init(color: color))
+    case .json: String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
+    case .junit: JUnitRenderer.render(report)
+    case .markdown: MarkdownRenderer.render(report)
+    }
+  }
+}
