@@ -68,13 +68,10 @@ public struct HibobSyncSource: SyncEmployeeSource {
   public func employees() async throws -> [HibobEmployeeRecord] {
     let metadata = try await client.fieldMetadata().value
     let fields = try Self.fields(in: metadata, workCountryFieldId: workCountryFieldId)
+    // Every list field read (the sync field, job title, countries, ...) is turned into labels.
+    let wanted = Set(fields.searchFields)
     var labels: [String: [String: String]] = [:]
-    let listFields =
-      [fields.syncField, fields.workCountryField].compactMap { $0 }
-      + metadata.filter {
-        $0.id == HibobSyncFields.addressCountry || $0.id == HibobSyncFields.lifecycleStatus
-      }
-    for field in listFields {
+    for field in metadata where wanted.contains(field.id) {
       guard let listId = field.listId, labels[listId] == nil else { continue }
       // A list that cannot be read leaves its values as they came.
       if let list = try? await client.namedList(listId).value {

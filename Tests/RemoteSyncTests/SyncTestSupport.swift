@@ -10,7 +10,7 @@ let testToken = "remote-test-token-9f1c"
 
 /// A clock that only moves when a sleep asks it to: the client's waits advance the simulated
 /// Remote's rate-limit window without real waiting.
-final class ManualClock: Sendable {
+final class TestClock: Sendable {
   private let current = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
   private let slept = Mutex<[Double]>([])
 
@@ -98,13 +98,13 @@ struct TempDir: ~Copyable {
 final class RemoteHarness: Sendable {
   let remote: SimulatedRemote
   let client: RemoteClient
-  let clock: ManualClock
+  let clock: TestClock
 
   init(
     rateLimit: RemoteRateLimit? = .standard, remoteToday: String = testToday,
     token: String = testToken, keepAlive: Bool = true
   ) throws {
-    let clock = ManualClock()
+    let clock = TestClock()
     self.clock = clock
     remote = SimulatedRemote(
       configuration: RemoteSimulatorConfiguration(
