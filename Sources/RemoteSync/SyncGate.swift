@@ -124,6 +124,23 @@ public enum ReportGate {
     return .pass
   }
 
+  /// The same over the bytes of a `--report` file: a file that is not a readable report of this
+  /// schema version is refused with the reason.
+  public static func decision(
+    forReportData data: Data, now: Date, baseURL: String, serviceUserId: String,
+    rulesVersion: String
+  ) -> GateDecision {
+    let report: Report
+    do {
+      report = try Report.decode(data)
+    } catch {
+      return .refused(reason: "the --report file is not usable: \(error.description)", failures: [])
+    }
+    return decision(
+      for: report, now: now, baseURL: baseURL, serviceUserId: serviceUserId,
+      rulesVersion: rulesVersion)
+  }
+
   static func parseTimestamp(_ s: String) -> Date? {
     let f = ISO8601DateFormatter()
     f.formatOptions = [.withInternetDateTime]

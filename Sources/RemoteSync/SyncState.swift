@@ -81,6 +81,8 @@ public enum SyncStateError: Error, Equatable, Sendable, CustomStringConvertible 
   /// Another sync holds the lock.
   case locked(lockPath: String, pid: Int32?)
   case io(path: String, operation: String, errno: Int32)
+  /// The atomic replace failed (the description of Preflight's `AtomicWriteError`).
+  case writeFailed(String)
 
   public var description: String {
     switch self {
@@ -93,6 +95,7 @@ public enum SyncStateError: Error, Equatable, Sendable, CustomStringConvertible 
       return "another sync of this tenant is running (\(who) holds \(path)); try again later"
     case .io(let path, let op, let code):
       return "could not \(op) \(path): \(String(cString: strerror(code)))"
+    case .writeFailed(let why): return "could not save the sync state: \(why)"
     }
   }
 }

@@ -86,6 +86,23 @@ import Testing
     #expect(reason(report(rules: "00000000"))?.contains("rules") == true)
   }
 
+  @Test func reportFilesAreDecodedFirst() throws {
+    func decide(_ data: Data) -> GateDecision {
+      ReportGate.decision(
+        forReportData: data, now: now, baseURL: "https://api.hibob.com/v1",
+        serviceUserId: "SERVICE-1", rulesVersion: "9f2c61d0")
+    }
+    #expect(decide(try report().jsonData()) == .pass)
+    guard case .refused(let why, _) = decide(Data("not json".utf8)) else {
+      Issue.record("garbage accepted")
+      return
+    }
+    #expect(why.hasPrefix("the --report file is not usable"))
+    var old = report()
+    old.schemaVersion = 99
+    #expect(decide(try old.jsonData()) != .pass)
+  }
+
   @Test func aFailingReportListsItsFailuresWithFixes() {
     guard case .refused(_, let failures) = decide(report(verdict: .fail)) else {
       Issue.record("not refused")
