@@ -383,6 +383,27 @@ import Testing
     #expect(h.remote.employments.count == 3)
   }
 
+  @Test func manyEmployeesInFlightKeepTheStateWhole() async throws {
+    let h = try RemoteHarness(rateLimit: nil)
+    let dir = TempDir()
+    let many = (100..<160).map {
+      employee($0, label: $0 % 2 == 0 ? "As employee" : "As contractor")
+    }
+    let seen = ResultBox()
+    let result = try await h.engine(
+      source: FixedSource(many), stateFile: dir.stateFile, concurrency: 8,
+      progress: { p in seen.append(p.done, .result(.gateRefused(reason: "", failures: []))) }
+    ).run()
+    #expect(result.summary?.counts.created == 60)
+    #expect(seen.exitCodes.count == 60)
+    let state = try SyncStateStore.load(dir.stateFile)
+    #expect(Set(state.employees.keys) == Set(many.map(\.id)))
+    let remoteIds = Set(h.remote.employments.map(\.id))
+    #expect(Set(state.employees.values.map(\.remoteId)) == remoteIds)
+    #expect(
+      h.remote.requestLog.allSatisfy { $0.query["email"] == nil || $0.query["email"] == "{email}" })
+  }
+
   @Test func summaryJSONNamesNoPersonalData() async throws {
     let h = try RemoteHarness()
     let dir = TempDir()

@@ -42,7 +42,8 @@ public struct RemoteFault: Sendable, Equatable {
   }
 }
 
-/// One request the simulated Remote received (never the Authorization header).
+/// One request the simulated Remote received: never the Authorization header, and query values
+/// holding an email show `{email}`.
 public struct RemoteLoggedRequest: Sendable, Equatable {
   public var method: String
   public var path: String

@@ -129,7 +129,9 @@ public final class RemoteSimulator: Sendable {
     }
     if !configuration.keepAlive { response.headers.append(("Connection", "close")) }
     let logged = RemoteLoggedRequest(
-      method: method, path: path, query: request.query, status: response.status, fault: fault,
+      method: method, path: path,
+      query: request.query.mapValues { $0.contains("@") ? "{email}" : $0 },
+      status: response.status, fault: fault,
       bodyKeys: bodyKeys)
     state.withLock { $0.log.append(logged) }
     return response
