@@ -137,6 +137,23 @@ struct HibobCompanyTests {
     #expect(post.status == 403)
   }
 
+  @Test("DELETE a list item or a custom field; built-in fields cannot be deleted")
+  func deletes() async throws {
+    let sim = try Fixtures.simulator("compliant")
+    let item = await sim.send("DELETE", "/v1/company/named-lists/department/209192167")
+    #expect(item.status == 200)
+    #expect(
+      sim.namedLists.first { $0.name == "department" }?.items.contains { $0.id == "209192167" }
+        == false)
+    #expect(await sim.send("DELETE", "/v1/company/named-lists/department/209192167").status == 404)
+    #expect(await sim.send("DELETE", "/v1/company/people/fields/work.title").status == 400)
+    #expect(await sim.send("DELETE", "/v1/company/people/fields/\(People.syncField)").status == 200)
+    #expect(!sim.fields.contains { $0.id == People.syncField })
+    let denied = try Fixtures.simulator("no-edit-lists")
+    #expect(
+      await denied.send("DELETE", "/v1/company/named-lists/department/209192167").status == 403)
+  }
+
   @Test("an unknown path answers 200 with an HTML page")
   func unknownPath() async throws {
     let sim = try Fixtures.simulator("compliant")
