@@ -1,6 +1,7 @@
 import Foundation
 import HibobAPI
 import Preflight
+import RemoteSync
 import Simulator
 
 /// `demo`: a simulated tenant inside this process, checked by the real client over loopback.
@@ -34,6 +35,10 @@ enum DemoCommand {
       "demo: a simulated Hibob tenant of \(scenario.tenant.employees.count) made-up people "
       + "on \(hibob.baseURL.absoluteString), checked by the real client.\n"
       + "scenario '\(scenario.name)': \(scenario.summary)\n\n"
+    if scenario.syncsToRemote {
+      Console.out(intro)
+      return try await syncDemo(scenario, hibob: hibob, settings: settings)
+    }
     let outcome = await PreflightRunner.run(settings)
     let report = try format.render(outcome.report, color: color)
     if format == .text {
@@ -46,6 +51,51 @@ enum DemoCommand {
       Console.err(intro)
       Console.out(report)
     }
+    return ExitCode.ok
+  }
+
+  /// Check, gate and sync end to end: a simulated Remote in the process, two sync rounds (the
+  /// second sends no write), the state file in a temporary folder removed afterwards.
+  static func syncDemo(
+    _ scenario: DemoScenario, hibob: SimulatedHibob, settings: CheckSettings
+  ) async throws -> Int32 {
+    let remote = SimulatedRemote()
+    let remoteURL = try SimulateCommand.serve { try remote.start() }
+    defer { remote.stop() }
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("hibob-remote-demo-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gate = ClosureGate {
+      let report = await PreflightRunner.run(settings).report
+      Console.out("gate: the check ran first: \(report.summaryLine())\n")
+      return GateDecision(report: report)
+    }
+    for round in 1...2 {
+      let before = remote.requestLog.count
+      let client = RemoteClient(
+        baseURL: remoteURL, token: RemoteSimulatorConfiguration().token,
+        transport: URLSessionTransport())
+      let hibobClient = HibobClient(
+        baseURL: settings.baseURL, credentials: settings.credentials,
+        transport: URLSessionTransport())
+      let engine = SyncEngine(
+        gate: gate, source: HibobSyncSource(client: hibobClient), remote: client,
+        stateFile: folder.appendingPathComponent("state.json"))
+      Console.out("\nsync round \(round) to a simulated Remote on \(remoteURL.absoluteString):\n")
+      let result: SyncRunResult
+      do {
+        result = try await engine.run()
+      } catch {
+        throw CommandError(message: error.description)
+      }
+      Console.out(result.text())
+      let writes = remote.requestLog.dropFirst(before).filter { $0.method != "GET" }.count
+      Console.out(
+        "Remote now holds \(remote.employments.count) employments; this round sent "
+          + "\(writes) writes.\n")
+    }
+    Console.out("\nwhat to do: \(scenario.lesson)\n")
     return ExitCode.ok
   }
 }

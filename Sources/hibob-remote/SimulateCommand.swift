@@ -28,6 +28,26 @@ enum SimulateCommand {
       _ = await trap.wait()
       return ExitCode.ok
     }
+    if args.has("--remote") {
+      // The simulated account accepts REMOTE_API_TOKEN when it is set (so the same shell can run
+      // `sync` against it), else the public test token.
+      let configured = environment[SyncCommand.remoteTokenVariable].flatMap {
+        $0.isEmpty ? nil : $0
+      }
+      let remote = SimulatedRemote(
+        configuration: RemoteSimulatorConfiguration(
+          token: configured ?? RemoteSimulatorConfiguration().token))
+      let url = try serve { try remote.start(port: port) }
+      defer { remote.stop() }
+      Console.out("\(url.absoluteString)\n")
+      Console.err(
+        "serving an empty simulated Remote account until SIGINT or SIGTERM; it accepts "
+          + (configured == nil
+            ? "REMOTE_API_TOKEN=\(RemoteSimulatorConfiguration().token) (a test token)\n"
+            : "the REMOTE_API_TOKEN of this environment\n"))
+      _ = await trap.wait()
+      return ExitCode.ok
+    }
     throw CommandError(message: "this simulator source is not built yet")
   }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The tenants `hibob-remote demo` checks: one generated company of made-up people, set up as the
 /// article says, then changed the way admins most often get it wrong. Built in code, so the
 /// demo needs no file and no network.
@@ -10,6 +12,9 @@ public struct DemoScenario: Sendable {
   public var tenant: Tenant
   /// The token the demo's check sends; the tenant's own unless the scenario is about a wrong one.
   public var tokenSent: String
+  /// After the check, sync the selected employees to a simulated Remote (twice: the second round
+  /// sends nothing).
+  public var syncsToRemote = false
 
   /// The scenario `demo` runs without `--scenario`: a realistic misconfiguration and its fix.
   public static let defaultName = "forgot-red-x"
@@ -63,12 +68,43 @@ public struct DemoScenario: Sendable {
         $0.permissionGroup.manageEmployeeFieldSettings = false
         $0.permissionGroup.editAllLists = false
       },
+      syncing(),
       make(
         "wrong-token",
         "The token pasted is not the one Hibob showed (or belongs to the sandbox).",
         "Copy the user ID and token again from the service user (step 2.4)."
       ) { _ in },
     ]
+  }
+
+  /// A compliant company whose selected employees are new hires starting in a few weeks (Remote
+  /// needs a future start date for someone new to it): check, gate, sync, and a second sync.
+  private static func syncing() -> DemoScenario {
+    var scenario = make(
+      "sync",
+      "Everything as the article says, and new hires selected in 'Sync to Remote': check, gate, "
+        + "sync to a simulated Remote, then sync again.",
+      "Nothing to fix: the second round sent nothing because nothing changed."
+    ) { tenant in
+      let day: Double = 86_400
+      for index in tenant.employees.indices {
+        guard case .string = tenant.employees[index].fields[TenantGenerator.syncFieldId] else {
+          continue
+        }
+        let start = Date().addingTimeInterval(Double(21 + index) * day)
+        tenant.employees[index].fields["work.startDate"] = .string(isoDay(start))
+      }
+    }
+    scenario.syncsToRemote = true
+    return scenario
+  }
+
+  private static func isoDay(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: date)
   }
 
   private static func make(
