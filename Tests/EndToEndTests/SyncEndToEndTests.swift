@@ -177,6 +177,32 @@ import Testing
     #expect(firstRun.exitCode == 0, "\(firstRun.stderr)")
   }
 
+  @Test func everyRunsRoundsWithTheGateUntilSIGTERM() async throws {
+    let tenant = Self.syncableTenant(employees: 12, seed: 3)
+    let world = try Self.world(tenant)
+    defer { world.stop() }
+    let process = Process()
+    process.executableURL = ToolProcess.executable
+    process.arguments = world.arguments(["--every", "1s"])
+    process.environment = world.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let metadataPath = "/v1/company/people/fields"
+    let deadline = Date().addingTimeInterval(30)
+    // Each round reads the metadata twice: the gate's check, then the sync's own read.
+    while world.hibob.simulator.count(method: "GET", path: metadataPath) < 4 && Date() < deadline {
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    #expect(world.hibob.simulator.count(method: "GET", path: metadataPath) >= 4)
+    kill(process.processIdentifier, SIGTERM)
+    let stopBy = Date().addingTimeInterval(10)
+    while process.isRunning && Date() < stopBy { try await Task.sleep(for: .milliseconds(20)) }
+    #expect(!process.isRunning, "SIGTERM ends --every within seconds")
+    if process.isRunning { process.terminate() }
+    #expect(Set(world.remote.employments.compactMap(\.externalId)) == Self.selectedIds(tenant))
+  }
+
   @Test func missingRemoteTokenIsAConfigurationError() async throws {
     let world = try Self.world(try Fixtures.tenant("compliant"))
     defer { world.stop() }
