@@ -3,7 +3,7 @@ import Testing
 
 /// `demo` runs with no credentials and no network, exits 0 whatever the verdict, and shows the
 /// scenario's mistake as the rules see it.
-@Suite struct DemoTests {
+@Suite(.serialized) struct DemoTests {
   static let scenarios: [(String, String, [String: String])] = [
     (
       "forgot-red-x", "fail",

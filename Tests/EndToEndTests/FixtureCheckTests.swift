@@ -129,7 +129,7 @@ struct FixtureExpectation: Sendable, CustomStringConvertible {
 }
 
 /// End to end: the built executable checks each fixture tenant served by the simulator.
-@Suite struct FixtureCheckTests {
+@Suite(.serialized) struct FixtureCheckTests {
   @Test func everyFixtureHasAnExpectation() {
     #expect(Set(FixtureExpectation.all.map(\.name)) == Set(Fixtures.allNames))
   }
@@ -146,7 +146,10 @@ struct FixtureExpectation: Sendable, CustomStringConvertible {
     defer { try? FileManager.default.removeItem(at: dir) }
 
     var reportJSON = Data()
-    for format in ["json", "text", "junit", "markdown"] {
+    // Tenants whose faults make Hibob wait are checked in two formats; the others in all four.
+    let formats =
+      expected.flags.isEmpty ? ["json", "text", "junit", "markdown"] : ["json", "text"]
+    for format in formats {
       hibob.simulator.clearLog()
       let output = dir.appendingPathComponent("report.\(format)")
       let run = try await ToolProcess.run(

@@ -7,7 +7,7 @@ import Testing
 #endif
 
 /// `sync` through the built executable, against a simulated Hibob and a simulated Remote.
-@Suite struct SyncEndToEndTests {
+@Suite(.serialized) struct SyncEndToEndTests {
   /// A compliant generated company whose selected employees all start in a few weeks (Remote
   /// needs a future start date for someone new to it).
   static func syncableTenant(employees: Int, seed: UInt64) -> Tenant {
