@@ -33,7 +33,8 @@ let package = Package(
     .testTarget(name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP"]),
     .testTarget(name: "PermissionRulesTests", dependencies: ["PermissionRules"]),
     .testTarget(
-      name: "PreflightTests", dependencies: ["Preflight", "PermissionRules", "HibobAPI"],
+      name: "PreflightTests",
+      dependencies: ["Preflight", "PermissionRules", "HibobAPI", "Simulator"],
       exclude: ["Golden"]),
     .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "LoopbackHTTP", "HibobAPI"]),
     .testTarget(

@@ -14,7 +14,8 @@ public enum PreflightRunner {
       credentialProblems: CredentialsFormat.problems(
         serviceUserId: settings.credentials.serviceUserId, token: settings.credentials.token),
       readOnly: settings.readOnly)
-    let budget = RunBudget(deadline: settings.now().addingTimeInterval(settings.deadline))
+    // The deadline runs on the real clock: `settings.now` only stamps the report.
+    let budget = RunBudget(deadline: Date().addingTimeInterval(settings.deadline))
     if observations.credentialProblems.isEmpty {
       let client = HibobClient(
         baseURL: settings.baseURL, credentials: settings.credentials,
