@@ -9,8 +9,3 @@ enum SyncCommand {
     throw CommandError(message: "sync is not built yet")
   }
 }
-enum BundleCommand {
-  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
-    throw CommandError(message: "bundle is not built yet")
-  }
-}
