@@ -28,7 +28,10 @@ struct RecordingReplayTests {
     #expect(replayed.report.verdict == outcome.report.verdict)
     #expect(replayed.report.target == outcome.report.target)
 
-    // Nothing personal, no token: not in the recording, not in any file of a bundle.
+    // Nothing personal, no token: not in the recording, not in any file of a bundle. (The
+    // tenant file itself shows the search can find them.)
+    let raw = try Data(contentsOf: RecordingFixtures.directory.appendingPathComponent("\(name).json"))
+    #expect(!RecordingFixtures.leaks(of: tenant, in: raw).isEmpty)
     #expect(RecordingFixtures.leaks(of: tenant, in: data) == [], "\(name): recording")
     let bundle = SupportBundle(
       report: replayed.report, recording: read, source: "replay", toolVersion: "0.1.0-test",

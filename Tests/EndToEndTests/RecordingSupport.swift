@@ -43,12 +43,16 @@ enum RecordingFixtures {
     func collect(_ value: Simulator.JSONValue) {
       switch value {
       case .string(let s): found.insert(s)
-      case .array(let a): a.forEach(collect)
-      case .object(let o): o.forEach { collect($0.1) }
+      case .array(let a):
+        for element in a { collect(element) }
+      case .object(let o):
+        for (_, element) in o { collect(element) }
       default: break
       }
     }
-    for employee in tenant.employees { employee.fields.values.forEach(collect) }
+    for employee in tenant.employees {
+      for value in employee.fields.values { collect(value) }
+    }
     return found.filter {
       !allowed.contains($0) && !$0.trimmingCharacters(in: .whitespaces).isEmpty
     }
