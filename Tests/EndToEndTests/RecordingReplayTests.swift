@@ -30,7 +30,8 @@ struct RecordingReplayTests {
 
     // Nothing personal, no token: not in the recording, not in any file of a bundle. (The
     // tenant file itself shows the search can find them.)
-    let raw = try Data(contentsOf: RecordingFixtures.directory.appendingPathComponent("\(name).json"))
+    let raw = try Data(
+      contentsOf: RecordingFixtures.directory.appendingPathComponent("\(name).json"))
     #expect(!RecordingFixtures.leaks(of: tenant, in: raw).isEmpty)
     #expect(RecordingFixtures.leaks(of: tenant, in: data) == [], "\(name): recording")
     let bundle = SupportBundle(
