@@ -25,7 +25,10 @@ enum BundleCommand {
       }
     }
     let createdAt = Self.timestamp(Date())
-    let output = args.value("--output") ?? SupportBundle.defaultName(createdAt: createdAt)
+    let output = args.value("--output") ?? Self.freeDefaultName(createdAt: createdAt)
+    // Given files are read first, so their errors are not hidden behind this one.
+    let recording = try recordingPath.map { try SupportIO.loadRecording($0) }
+    let report = try reportPath.map { try SupportIO.loadReport($0) }
     if FileManager.default.fileExists(atPath: output) {
       throw CommandError(message: BundleError.exists(output).description)
     }
@@ -53,10 +56,9 @@ enum BundleCommand {
       // The token, when the environment has it, is scanned for too.
       credentials = try? CredentialsLoader.load(
         file: nil, environment: environment)
-      let recording = try recordingPath.map { try SupportIO.loadRecording($0) }
-      if let reportPath {
+      if let report {
         bundle = SupportBundle(
-          report: try SupportIO.loadReport(reportPath), recording: recording, source: "report",
+          report: report, recording: recording, source: "report",
           toolVersion: toolVersion, createdAt: createdAt)
       } else if let recording {
         let outcome = try await SupportIO.replay(recording, strict: false)
@@ -77,6 +79,18 @@ enum BundleCommand {
     Console.out(output + "\n")
     Console.err(bundle.report.summaryLine() + "\n")
     return ExitCode.ok
+  }
+
+  /// `hibob-remote-bundle-<timestamp>`, with `-2`, `-3`... when one was made the same second.
+  static func freeDefaultName(createdAt: String) -> String {
+    let base = SupportBundle.defaultName(createdAt: createdAt)
+    var name = base
+    var n = 1
+    while FileManager.default.fileExists(atPath: name) {
+      n += 1
+      name = "\(base)-\(n)"
+    }
+    return name
   }
 
   /// `2026-11-24T16:00:00Z`.
