@@ -3,6 +3,7 @@ import HibobAPI
 import PermissionRules
 import Preflight
 import Simulator
+import Synchronization
 import Testing
 
 /// `bundle`, `check --record/--replay` and `simulate --recording` through the built executable.
@@ -222,19 +223,18 @@ final class ServedProcess: Sendable {
   }
 }
 
-final class LineBuffer: @unchecked Sendable {
-  private let lock = NSLock()
-  private var pending = Data()
+final class LineBuffer: Sendable {
+  private let pending = Mutex(Data())
 
   func append(_ data: Data) -> [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    pending.append(data)
-    var lines: [String] = []
-    while let newline = pending.firstIndex(of: 0x0A) {
-      lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
-      pending = Data(pending[pending.index(after: newline)...])
+    pending.withLock { pending in
+      pending.append(data)
+      var lines: [String] = []
+      while let newline = pending.firstIndex(of: 0x0A) {
+        lines.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+        pending = Data(pending[pending.index(after: newline)...])
+      }
+      return lines
     }
-    return lines
   }
 }

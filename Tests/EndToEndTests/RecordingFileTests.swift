@@ -146,3 +146,61 @@ struct LeakScannerTests {
     #expect(kind("\"generated_at\": \"2026-11-24T16:00:00Z\", \"duration_ms\": 412") == nil)
   }
 }
+
+@Suite("Redactor")
+struct RedactorTests {
+  func json(_ body: Recording.Body?) -> HibobAPI.JSONValue? {
+    if case .json(let value)? = body { return value }
+    return nil
+  }
+
+  @Test("metadata keeps names and ids, loses descriptions; the sync field's values then stay")
+  func metadataThenSearch() throws {
+    var redactor = Redactor()
+    let fields =
+      Data(
+        #"[{"id":"work.custom.field_1","name":"Sync to Remote","categoryId":"work","#.utf8)
+      + Data(#""description":"Ada asked for this"}]"#.utf8)
+    let metadata = try #require(
+      json(redactor.redactResponse(fields, target: "/v1/company/people/fields")))
+    #expect(metadata.arrayValue?.first?["name"] == "Sync to Remote")
+    #expect(metadata.arrayValue?.first?["description"] == "redacted-1")
+
+    let search = Data(
+      (#"{"employees":[{"id":"1","email":"ada@corp.example.com","firstName":"Ada","#
+        + #""/root/firstName":{"value":"Ada"},"work":{"custom":{"field_1":"500000001"},"#
+        + #""startDate":"2020-01-01","reportsTo":{"id":"2","firstName":"Bo","email":null},"#
+        + #""birthDate":"1990-05-06","hours":40,"site":""}}]}"#).utf8)
+    let answer = try #require(json(redactor.redactResponse(search, target: "/v1/people/search")))
+    let employee = try #require(answer["employees"]?.arrayValue?.first)
+    #expect(employee["id"] == "1")
+    #expect(employee["email"] == "person-0001@example.invalid")
+    #expect(employee["firstName"] == "Person 0001")
+    #expect(employee["/root/firstName"]?["value"] == "Person 0001")
+    #expect(employee["work"]?["custom"]?["field_1"] == "500000001")
+    #expect(employee["work"]?["startDate"] == "2020-01-01")
+    #expect(employee["work"]?["reportsTo"]?["id"] == "2")
+    #expect(employee["work"]?["reportsTo"]?["firstName"] == "Person 0002")
+    #expect(employee["work"]?["reportsTo"]?["email"] == .null)
+    #expect(employee["work"]?["birthDate"] == "1900-01-01")
+    #expect(employee["work"]?["hours"] == .number("0"))
+    #expect(employee["work"]?["site"] == "")
+  }
+
+  @Test("a body that is not JSON and an email in a path are replaced")
+  func notJSONAndPaths() {
+    var redactor = Redactor()
+    let html = Data("<html>Ada Example, ada@corp.example.com</html>".utf8)
+    guard case .text(let text)? = redactor.redactResponse(html, target: "/v1/people/search")
+    else {
+      Issue.record("a non-JSON body must stay non-JSON")
+      return
+    }
+    #expect(!text.contains("Ada"))
+    #expect(text.contains("\(html.count) bytes"))
+    #expect(
+      redactor.redactTarget("/v1/people/ada%40corp.example.com")
+        == "/v1/people/person-0001@example.invalid")
+    #expect(redactor.redactTarget("/v1/people/123") == "/v1/people/123")
+  }
+}
