@@ -95,8 +95,15 @@ struct RecordingFileTests {
       method: "POST", url: URL(string: "https://api.hibob.com/v1/people/search")!,
       body: Data(#"{"fields":["root.id"]}"#.utf8))
     await #expect(throws: TransportError.timedOut) { try await transport.send(request) }
-    // Asked again, the recording has nothing more.
-    await #expect(throws: TransportError.self) { try await transport.send(request) }
+    // Asked again (a retry the recorded run did not make), the last answer repeats.
+    await #expect(throws: TransportError.timedOut) { try await transport.send(request) }
+    // A request never recorded fails, naming the method and path only.
+    let other = HTTPRequest(
+      method: "GET", url: URL(string: "https://api.hibob.com/v1/people/123/employment")!)
+    await #expect(
+      throws: TransportError.connectionFailed(
+        "the recording has no answer for GET /v1/people/123/employment")
+    ) { try await transport.send(other) }
     let fields = HTTPRequest(
       method: "GET", url: URL(string: "https://api.hibob.com/v1/company/people/fields")!)
     let response = try await transport.send(fields)

@@ -102,7 +102,8 @@ struct RecordingReplayTests {
     let history = try #require(
       replayed.report.results.first { $0.id == "people.employment.history.view" })
     #expect(history.status == .error)
-    #expect(history.reason.contains("no (further) answer"))
+    #expect(
+      history.reason.contains("the recording has no answer for GET /v1/bulk/people/employment"))
   }
 
   @Test("a recording with credential problems replays them without a request")

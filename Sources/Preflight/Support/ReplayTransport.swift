@@ -5,32 +5,38 @@ import Synchronization
 
 /// Answers each request from a recording: the exchange with the same method, path, query and
 /// body (JSON compared as values); a request made several times gets the recorded answers in
-/// order. A request the recording has no answer for fails as a connection failure naming the
-/// method and path, which the runner turns into `error` for the rules that needed it.
+/// order, then the last of them again (a retry the recorded run did not get to make, because its
+/// deadline or waits ran out, sees what the others saw). A request the recording never saw fails
+/// as a connection failure naming the method and path, which the runner turns into `error` for
+/// the rules that needed it.
 public final class ReplayTransport: HTTPTransport {
   private let exchanges: [Recording.Exchange]
-  private let used: Mutex<Set<Int>>
+  private let used: Mutex<(used: Set<Int>, last: [String: Int])>
 
   public init(_ recording: Recording) {
     exchanges = recording.exchanges
-    used = Mutex([])
+    used = Mutex((used: [], last: [:]))
   }
 
   public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
     let target = Recording.target(of: request.url)
     let body = Recording.Body.from(request.body)
-    let index = used.withLock { used -> Int? in
+    let key =
+      request.method + " " + target + " " + String(decoding: body?.data ?? Data(), as: UTF8.self)
+    let index = used.withLock { state -> Int? in
       let match = exchanges.indices.first { index in
-        !used.contains(index) && exchanges[index].method == request.method
+        !state.used.contains(index) && exchanges[index].method == request.method
           && exchanges[index].target == target && exchanges[index].requestBody == body
       }
-      if let match { used.insert(match) }
+      guard let match else { return state.last[key] }
+      state.used.insert(match)
+      state.last[key] = match
       return match
     }
     guard let index else {
       let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
       throw TransportError.connectionFailed(
-        "the recording has no (further) answer for \(request.method) \(path)")
+        "the recording has no answer for \(request.method) \(path)")
     }
     let exchange = exchanges[index]
     if let failure = exchange.failure { throw failure.transportError }
@@ -42,7 +48,7 @@ public final class ReplayTransport: HTTPTransport {
   }
 
   /// How many recorded exchanges were not asked for (a sign that the tools differ).
-  public var unusedCount: Int { used.withLock { exchanges.count - $0.count } }
+  public var unusedCount: Int { used.withLock { exchanges.count - $0.used.count } }
 }
 
 extension PreflightRunner {
