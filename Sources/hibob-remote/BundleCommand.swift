@@ -38,15 +38,16 @@ enum BundleCommand {
     if runsCheck {
       let target = try Target.resolve(args)
       let timeout = try Options.seconds(args, "--timeout", default: 30)
+      let loaded: Credentials
       do {
-        credentials = try CredentialsLoader.load(
+        loaded = try CredentialsLoader.load(
           file: args.value("--credentials-file"), environment: environment)
       } catch {
         throw CommandError(message: error.description)
       }
-      guard let credentials else { return ExitCode.usage }
+      credentials = loaded
       let settings = CheckSettings(
-        baseURL: target.baseURL, environment: target.environment, credentials: credentials,
+        baseURL: target.baseURL, environment: target.environment, credentials: loaded,
         readOnly: args.has("--read-only"), timeout: timeout, toolVersion: toolVersion)
       let (outcome, recording) = await PreflightRunner.record(settings)
       bundle = SupportBundle(
@@ -54,8 +55,7 @@ enum BundleCommand {
         createdAt: createdAt)
     } else {
       // The token, when the environment has it, is scanned for too.
-      credentials = try? CredentialsLoader.load(
-        file: nil, environment: environment)
+      credentials = try? CredentialsLoader.load(file: nil, environment: environment)
       if let report {
         bundle = SupportBundle(
           report: report, recording: recording, source: "report",
