@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 /// `bundle`, `check --record/--replay` and `simulate --recording` through the built executable.
-@Suite("bundle, record and replay via the executable")
+@Suite("bundle, record and replay via the executable", .serialized)
 struct BundleCommandTests {
   static func environment(_ tenant: Tenant) -> [String: String] {
     [

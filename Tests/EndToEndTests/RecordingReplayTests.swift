@@ -5,7 +5,7 @@ import Preflight
 import Simulator
 import Testing
 
-@Suite("Recording and replay")
+@Suite("Recording and replay", .serialized)
 struct RecordingReplayTests {
   static let tenants = RecordingFixtures.names
 
