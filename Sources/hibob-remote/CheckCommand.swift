@@ -7,6 +7,11 @@ import Preflight
 enum CheckCommand {
   static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
     let format = try parseFormat(args.value("--format"))
+    // support: --replay evaluates a recording offline (see BundleCommand.swift).
+    if let replay = args.value("--replay") {
+      return try await SupportIO.replayCheck(
+        args, path: replay, format: format, environment: environment)
+    }
     let target = try Target.resolve(args)
     let timeout = try Options.seconds(args, "--timeout", default: 30)
     let deadline = try Options.seconds(args, "--deadline", default: 120)
@@ -23,7 +28,18 @@ enum CheckCommand {
       baseURL: target.baseURL, environment: target.environment, credentials: credentials,
       readOnly: args.has("--read-only"), strict: args.has("--strict"), timeout: timeout,
       deadline: deadline, toolVersion: toolVersion)
-    let outcome = await PreflightRunner.run(settings)
+    // support: --record saves the run's redacted exchanges (see BundleCommand.swift).
+    let record = args.value("--record")
+    if let record { try Options.checkWritable(record, option: "--record") }
+    let outcome: CheckOutcome
+    if let record {
+      let (recorded, recording) = await PreflightRunner.record(settings)
+      outcome = recorded
+      try SupportIO.writeRecording(recording, to: record, credentials: credentials)
+    } else {
+      outcome = await PreflightRunner.run(settings)
+    }
+    // end support
     try emit(
       outcome.report, format: format, output: output,
       color: Console.useColor(noColorFlag: args.has("--no-color"), environment: environment))
@@ -102,19 +118,19 @@ enum Options {
   }
 
   /// Refuses an output path whose folder does not exist, before anything is probed.
-  static func checkWritable(_ path: String) throws {
+  static func checkWritable(_ path: String, option: String = "--output") throws {
     let folder = (path as NSString).deletingLastPathComponent
     var isDirectory: ObjCBool = false
     let dir = folder.isEmpty ? "." : folder
     guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory),
       isDirectory.boolValue
     else {
-      throw CommandError(message: "--output: folder \(dir) does not exist")
+      throw CommandError(message: "\(option): folder \(dir) does not exist")
     }
     if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
       isDirectory.boolValue
     {
-      throw CommandError(message: "--output: \(path) is a folder")
+      throw CommandError(message: "\(option): \(path) is a folder")
     }
   }
 }

@@ -48,7 +48,26 @@ enum SimulateCommand {
       _ = await trap.wait()
       return ExitCode.ok
     }
-    throw CommandError(message: "this simulator source is not built yet")
+    // support: --recording serves a recorded check (see BundleCommand.swift).
+    if let path = args.value("--recording") {
+      let recording = try SupportIO.loadRecording(path)
+      let served = try serve {
+        try RecordedHibob.start(
+          exchanges: SupportIO.servedExchanges(recording),
+          basePath: URL(string: recording.target.baseURL)?.path ?? "/v1", port: port,
+          canonicalize: SupportIO.canonicalBody)
+      }
+      defer { served.stop() }
+      Console.out("\(served.baseURL.absoluteString)\n")
+      Console.err(
+        "serving a recording of hibob-remote \(recording.toolVersion) "
+          + "(\(recording.exchanges.count) exchanges; any credentials are accepted) until "
+          + "SIGINT or SIGTERM\n")
+      _ = await trap.wait()
+      return ExitCode.ok
+    }
+    // end support
+    throw UsageError(message: "give exactly one of --tenant FILE, --recording PATH or --remote")
   }
 
   /// Starts a server, turning a bind failure into a one-line error.

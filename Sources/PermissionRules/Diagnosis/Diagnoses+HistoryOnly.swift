@@ -16,7 +16,7 @@ extension Diagnoses {
         }, fires: false),
       DiagnosisExample("history visible", ExampleTenant.passing, fires: false),
     ],
-    detect: { results, _ in
+    detect: { results, obs in
       let history = "people.employment.history.view"
       guard results.status(history) == .fail,
         results.status("people.employment.view") == .pass,
@@ -24,8 +24,10 @@ extension Diagnoses {
           $0.id != history && $0.severity == .blocking && $0.status == .fail
         })
       else { return nil }
+      // Field-level permissions (beta) that hide history columns are a different setting.
+      let restricted = !(obs.employmentHistory.value?.noViewHistoryPermission.isEmpty ?? true)
       return DiagnosisItem(
-        cause: historyMissing, rules: [history],
+        cause: restricted ? historyColumnsRestricted : historyMissing, rules: [history],
         remediation: EmploymentHistoryView.rule.metadata.remediation)
     })
 
@@ -33,4 +35,9 @@ extension Diagnoses {
     "Only the Employment history is missing: 'View selected employees' Employment sections' "
     + "(3.10.2) is granted but the separate 'Employment section histories' item below it "
     + "(3.10.3) is not; it is easy to miss."
+  private static let historyColumnsRestricted =
+    "Only the Employment history is missing: Hibob's field-level permissions (beta) hide the "
+    + "history of some Employment columns (no_view_history_permission). Check 'View selected "
+    + "employees' Employment section histories' (3.10.3) and, if it is granted, the group's "
+    + "field-level permissions for those columns."
 }

@@ -1,0 +1,202 @@
+import Foundation
+import HibobAPI
+import PermissionRules
+import Preflight
+import Simulator
+
+/// `bundle`: one directory for a support ticket (report.json, report.md, recording.json,
+/// manifest.json), scanned for the token and personal data before anything is written.
+/// Exit 0 when the bundle is written (the verdict is inside it), 2 when it is refused.
+enum BundleCommand {
+  static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    let reportPath = args.value("--report")
+    let recordingPath = args.value("--recording")
+    let runsCheck = reportPath == nil && recordingPath == nil
+    if !runsCheck {
+      for option in ["--environment", "--base-url", "--credentials-file", "--timeout"]
+      where args.value(option) != nil {
+        throw UsageError(
+          message: "\(option) only applies when bundle runs the check (no --report or --recording)")
+      }
+      if args.has("--read-only") {
+        throw UsageError(
+          message:
+            "--read-only only applies when bundle runs the check (no --report or --recording)")
+      }
+    }
+    let createdAt = Self.timestamp(Date())
+    let output = args.value("--output") ?? Self.freeDefaultName(createdAt: createdAt)
+    // Given files are read first, so their errors are not hidden behind this one.
+    let recording = try recordingPath.map { try SupportIO.loadRecording($0) }
+    let report = try reportPath.map { try SupportIO.loadReport($0) }
+    if FileManager.default.fileExists(atPath: output) {
+      throw CommandError(message: BundleError.exists(output).description)
+    }
+
+    var credentials: Credentials?
+    let bundle: SupportBundle
+    if runsCheck {
+      let target = try Target.resolve(args)
+      let timeout = try Options.seconds(args, "--timeout", default: 30)
+      let loaded: Credentials
+      do {
+        loaded = try CredentialsLoader.load(
+          file: args.value("--credentials-file"), environment: environment)
+      } catch {
+        throw CommandError(message: error.description)
+      }
+      credentials = loaded
+      let settings = CheckSettings(
+        baseURL: target.baseURL, environment: target.environment, credentials: loaded,
+        readOnly: args.has("--read-only"), timeout: timeout, toolVersion: toolVersion)
+      let (outcome, recording) = await PreflightRunner.record(settings)
+      bundle = SupportBundle(
+        report: outcome.report, recording: recording, source: "check", toolVersion: toolVersion,
+        createdAt: createdAt)
+    } else {
+      // The token, when the environment has it, is scanned for too.
+      credentials = try? CredentialsLoader.load(file: nil, environment: environment)
+      if let report {
+        bundle = SupportBundle(
+          report: report, recording: recording, source: "report",
+          toolVersion: toolVersion, createdAt: createdAt)
+      } else if let recording {
+        let outcome = try await SupportIO.replay(recording, strict: false)
+        bundle = SupportBundle(
+          report: outcome.report, recording: recording, source: "replay",
+          toolVersion: toolVersion, createdAt: createdAt)
+      } else {
+        return ExitCode.usage
+      }
+    }
+    do {
+      try bundle.write(
+        to: output,
+        scanner: LeakScanner(token: credentials?.token, serviceUserId: credentials?.serviceUserId))
+    } catch let error as BundleError {
+      throw CommandError(message: error.description)
+    }
+    Console.out(output + "\n")
+    Console.err(bundle.report.summaryLine() + "\n")
+    return ExitCode.ok
+  }
+
+  /// `hibob-remote-bundle-<timestamp>`, with `-2`, `-3`... when one was made the same second.
+  static func freeDefaultName(createdAt: String) -> String {
+    let base = SupportBundle.defaultName(createdAt: createdAt)
+    var name = base
+    var n = 1
+    while FileManager.default.fileExists(atPath: name) {
+      n += 1
+      name = "\(base)-\(n)"
+    }
+    return name
+  }
+
+  /// `2026-11-24T16:00:00Z`.
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+}
+
+/// Recording and replay plumbing shared by `check --record/--replay`, `simulate --recording` and
+/// `bundle`.
+enum SupportIO {
+  /// Reads a recording; any problem is one line, exit 2.
+  static func loadRecording(_ path: String) throws -> Recording {
+    do {
+      return try Recording.read(path: path)
+    } catch {
+      throw CommandError(message: error.description)
+    }
+  }
+
+  static func loadReport(_ path: String) throws -> Report {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw CommandError(message: "cannot read the report \(path)")
+    }
+    do {
+      return try Report.decode(data)
+    } catch {
+      throw CommandError(message: "\(path): \(error)")
+    }
+  }
+
+  /// Scans the recording for the token and personal-data patterns, then writes it atomically.
+  static func writeRecording(_ recording: Recording, to path: String, credentials: Credentials)
+    throws
+  {
+    let data = recording.encoded()
+    let scanner = LeakScanner(token: credentials.token, serviceUserId: credentials.serviceUserId)
+    if let leak = scanner.scan(data, file: path) {
+      throw CommandError(message: leak.description)
+    }
+    do {
+      try AtomicFile.write(data, to: path)
+    } catch {
+      throw CommandError(message: "cannot write \(path): \(error)")
+    }
+  }
+
+  static func replay(_ recording: Recording, strict: Bool) async throws -> CheckOutcome {
+    do {
+      return try await Replay.run(recording, toolVersion: toolVersion, strict: strict)
+    } catch {
+      throw CommandError(message: error.description)
+    }
+  }
+
+  /// `check --replay PATH`: the recording decides the target; format, output and strict apply.
+  static func replayCheck(
+    _ args: ParsedArguments, path: String, format: ReportFormat, environment: [String: String]
+  ) async throws -> Int32 {
+    if args.value("--record") != nil {
+      throw UsageError(message: "give --record or --replay, not both")
+    }
+    for option in ["--environment", "--base-url", "--credentials-file", "--timeout", "--deadline"]
+    where args.value(option) != nil {
+      throw UsageError(message: "\(option) cannot be used with --replay: the recording decides")
+    }
+    if args.has("--read-only") {
+      throw UsageError(message: "--read-only cannot be used with --replay: the recording decides")
+    }
+    let output = args.value("--output")
+    if let output { try Options.checkWritable(output) }
+    let recording = try loadRecording(path)
+    let outcome = try await replay(recording, strict: args.has("--strict"))
+    if recording.rulesVersion != Catalogue.rulesVersion {
+      Console.err(
+        "note: recorded by hibob-remote \(recording.toolVersion) under rules "
+          + "\(recording.rulesVersion); evaluated under rules \(Catalogue.rulesVersion)\n")
+    }
+    try CheckCommand.emit(
+      outcome.report, format: format, output: output,
+      color: Console.useColor(noColorFlag: args.has("--no-color"), environment: environment))
+    return CheckCommand.exitCode(for: outcome.report.verdict)
+  }
+
+  /// A request body in the form recordings store: compact JSON with sorted keys, else as sent.
+  @Sendable static func canonicalBody(_ data: Data) -> Data {
+    guard let value = try? JSONParser.parse(data) else { return data }
+    return value.serialized()
+  }
+
+  /// The recording's exchanges as the loopback server answers them.
+  static func servedExchanges(_ recording: Recording) -> [RecordedExchange] {
+    recording.exchanges.map { exchange in
+      RecordedExchange(
+        method: exchange.method, target: exchange.target,
+        requestBody: exchange.requestBody?.data, status: exchange.response?.status,
+        headers: (exchange.response?.headers ?? [:]).sorted { $0.key < $1.key }.map {
+          ($0.key, $0.value)
+        },
+        body: exchange.response?.body?.data ?? Data())
+    }
+  }
+}
