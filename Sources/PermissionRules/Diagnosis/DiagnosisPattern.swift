@@ -52,6 +52,7 @@ extension Catalogue {
     Diagnoses.historyOnly,
     Diagnoses.rateLimited,
     Diagnoses.unreachable,
+    Diagnoses.whatRemains,
   ]
 
   /// The likeliest root causes behind `results` (from `evaluate(observations)`), in pattern
