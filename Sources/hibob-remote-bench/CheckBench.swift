@@ -34,6 +34,9 @@ struct CheckMeasurement: Codable {
   var requests: Int
   /// Requests the report counts (`requests.count`).
   var reportRequests: Int
+  /// Bytes of all answers' bodies, and of the largest.
+  var answerBytes: Int
+  var largestAnswerBytes: Int
   var depth: Int
   var chain: [String]
   var verdict: String
@@ -88,12 +91,22 @@ enum CheckBench {
     let cpu = ProcessResources.cpuSeconds() - cpuStart
     let peak = ProcessResources.peakMemoryMB()
     let requests = transport.requests
+    if environment["BENCH_TRACE"] != nil {
+      for r in requests.sorted(by: { $0.start < $1.start }) {
+        let line = String(
+          format: "  %@ %@ %d %d bytes: %.3f -> %.3f s\n", r.method, r.path, r.status, r.bytes,
+          r.start - wallStart, r.end - wallStart)
+        FileHandle.standardError.write(Data(line.utf8))
+      }
+    }
     let report = outcome.report
     try Output.line(
       CheckMeasurement(
         mode: sequential ? "sequential" : "concurrent", wallSeconds: wall, cpuSeconds: cpu,
         peakMemoryMB: peak, startMemoryMB: startMemory, requests: requests.count,
-        reportRequests: report.requests.count, depth: CriticalPath.depth(requests),
+        reportRequests: report.requests.count,
+        answerBytes: requests.reduce(0) { $0 + $1.bytes },
+        largestAnswerBytes: requests.map(\.bytes).max() ?? 0, depth: CriticalPath.depth(requests),
         chain: CriticalPath.chain(requests), verdict: report.verdict.rawValue,
         employeesReturned: outcome.observations.searchAll.value?.employees.count ?? 0,
         notPassing: report.results.filter { $0.status != .pass }.map {
@@ -115,6 +128,7 @@ enum Output {
     encoder.outputFormatting = [.sortedKeys]
     var data = try encoder.encode(value)
     data.append(UInt8(ascii: "\n"))
-    FileHandle.standardOutput.write(data)
+    // A parent that has gone away is not worth a crash.
+    try? FileHandle.standardOutput.write(contentsOf: data)
   }
 }

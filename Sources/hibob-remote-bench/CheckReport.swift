@@ -83,6 +83,10 @@ enum CheckReport {
     card.check(
       "requests made", "\(c.requests) (report: \(c.reportRequests))",
       target: "same at every headcount", met: c.requests == c.reportRequests)
+    card.info(
+      "answers received",
+      "\(Format.megabytes(Double(c.answerBytes) / 1_048_576)) (largest "
+        + "\(Format.megabytes(Double(c.largestAnswerBytes) / 1_048_576)))")
     card.check(
       "critical-path depth", String(c.depth), target: "\(designDepth) (metadata, search, history)",
       met: c.depth == designDepth)
@@ -95,6 +99,9 @@ enum CheckReport {
     if latency > 0 {
       card.info(
         "wall / (depth x latency)", Format.ratio(c.wallSeconds / (Double(c.depth) * latency)))
+      card.info(
+        "(wall - CPU) / (depth x latency)",
+        Format.ratio((c.wallSeconds - c.cpuSeconds) / (Double(c.depth) * latency)))
     }
     card.check(
       "CPU time (client, user+sys)", Format.seconds(c.cpuSeconds),

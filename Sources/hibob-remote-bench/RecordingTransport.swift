@@ -8,6 +8,8 @@ struct TimedRequest: Sendable {
   var method: String
   var path: String
   var status: Int
+  /// Bytes of the answer's body.
+  var bytes: Int
   var start: Double
   var end: Double
 }
@@ -30,15 +32,17 @@ final class RecordingTransport: HTTPTransport {
     if let gate { await gate.acquire() }
     let start = ProcessResources.now()
     var status = 0
+    var bytes = 0
     defer {
       let entry = TimedRequest(
-        method: request.method, path: request.url.path, status: status, start: start,
+        method: request.method, path: request.url.path, status: status, bytes: bytes, start: start,
         end: ProcessResources.now())
       log.withLock { $0.append(entry) }
     }
     do {
       let response = try await inner.send(request)
       status = response.status
+      bytes = response.body.count
       if let gate { await gate.release() }
       return response
     } catch {
@@ -89,7 +93,12 @@ enum CriticalPath {
       triggers.append(trigger)
       depths.append(1 + (trigger.map { depths[$0] } ?? 0))
     }
-    guard var index = depths.indices.max(by: { depths[$0] < depths[$1] }) else { return [] }
+    // Of the longest chains, the one that ends last: the path the check waited on.
+    guard
+      var index = depths.indices.max(by: {
+        (depths[$0], sorted[$0].end) < (depths[$1], sorted[$1].end)
+      })
+    else { return [] }
     var steps: [String] = []
     while true {
       steps.append("\(sorted[index].method) \(sorted[index].path)")

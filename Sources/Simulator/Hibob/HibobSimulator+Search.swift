@@ -21,6 +21,10 @@ extension HibobSimulator {
     var tree: [(String, PathNode)]
     var mode: HumanReadable
     var labels: [String: [String: String]]
+    /// Per field, its slash key (`/work/title`), computed once a search, not once an employee.
+    var slashKeys: [String] = []
+    /// Per field, its flat top-level key for `root.*` fields shown flat, else nil.
+    var flatKeys: [String?] = []
   }
 
   indirect enum PathNode {
@@ -127,9 +131,15 @@ extension HibobSimulator {
     let paths = fields.enumerated().map {
       ($0.element.id.split(separator: ".").map(String.init)[...], $0.offset)
     }
-    return .success(
-      Plan(
-        fields: fields, tree: HibobSimulator.tree(paths), mode: mode, labels: Access.labels(lists)))
+    var plan = Plan(
+      fields: fields, tree: HibobSimulator.tree(paths), mode: mode, labels: Access.labels(lists))
+    plan.slashKeys = fields.map { "/" + $0.id.replacingOccurrences(of: ".", with: "/") }
+    plan.flatKeys = fields.map { field in
+      guard field.id.hasPrefix("root.") else { return nil }
+      let key = String(field.id.dropFirst(5))
+      return key == "id" || key == "email" || key.contains(".") ? nil : key
+    }
+    return .success(plan)
   }
 
   static func tree(_ entries: [(ArraySlice<String>, Int)]) -> [(String, PathNode)] {
@@ -211,17 +221,15 @@ extension HibobSimulator {
       }
     let shown = plan.mode == .replace ? human : machine
     var pairs: [(String, JSONValue)] = []
-    for (i, field) in plan.fields.enumerated() where permitted[i] && shown[i] != .null {
+    for i in plan.fields.indices where permitted[i] && shown[i] != .null {
       var slash: [(String, JSONValue)] = [("value", shown[i])]
       if plan.mode == .append { slash.append(("humanReadable", human[i])) }
-      pairs.append(("/" + field.id.replacingOccurrences(of: ".", with: "/"), .object(slash)))
+      pairs.append((plan.slashKeys[i], .object(slash)))
     }
     pairs.append(("id", .string(employee.id)))
     pairs.append(("email", employee.email.map(JSONValue.string) ?? .null))
-    for (i, field) in plan.fields.enumerated() where permitted[i] && field.id.hasPrefix("root.") {
-      let key = String(field.id.dropFirst(5))
-      if key == "id" || key == "email" || key.contains(".") { continue }
-      pairs.append((key, shown[i]))
+    for i in plan.fields.indices where permitted[i] {
+      if let key = plan.flatKeys[i] { pairs.append((key, shown[i])) }
     }
     pairs += HibobSimulator.nested(plan.tree, values: shown, permitted: permitted)
     if plan.mode == .append {
