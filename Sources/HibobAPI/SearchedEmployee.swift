@@ -17,25 +17,6 @@ public enum FieldLookup: Sendable, Equatable {
   }
 }
 
-/// A field id split into the keys `SearchedEmployee.lookup` reads: the slash key
-/// (`/work/startDate`), the nested path (`work`, `startDate`) and, for `root.*`, the flat key.
-public struct FieldPath: Sendable, Equatable, Hashable {
-  public let fieldId: String
-  /// The nested path; nil when the id has an empty component (nothing can match it).
-  let parts: [String]?
-  let slashKey: String
-  let flatKey: String?
-
-  public init(_ fieldId: String) {
-    self.fieldId = fieldId
-    let parts = fieldId.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    let valid = !parts.isEmpty && !parts.contains(where: \.isEmpty)
-    self.parts = valid ? parts : nil
-    slashKey = "/" + parts.joined(separator: "/")
-    flatKey = valid && parts.count == 2 && parts[0] == "root" ? parts[1] : nil
-  }
-}
-
 /// One employee of a people-search (or single-employee) answer, as it came.
 public struct SearchedEmployee: Sendable, Equatable {
   /// The employee id (top-level `id`, else `/root/id`, else `root.id`).
@@ -65,14 +46,14 @@ public struct SearchedEmployee: Sendable, Equatable {
   /// - for `root.*` fields, also flat at the top level (`"email"`, `"id"`).
   ///
   /// A value found anywhere wins over a `null`; `absent` only when no style has the key.
+  /// For many employees, build each `FieldPath` once and call `lookup(_: FieldPath)`.
   public func lookup(_ fieldId: String) -> FieldLookup {
     lookup(FieldPath(fieldId))
   }
 
-  /// `lookup(_:)` with the field id's keys worked out once, for callers that read the same
-  /// field of many employees (a search of 50,000 employees, say).
+  /// `lookup(_:)` with the field id's keys worked out beforehand.
   public func lookup(_ path: FieldPath) -> FieldLookup {
-    guard let parts = path.parts else { return .absent }
+    guard !path.parts.isEmpty else { return .absent }
     var sawNull = false
 
     if let slash = raw[path.slashKey] {
@@ -87,13 +68,13 @@ public struct SearchedEmployee: Sendable, Equatable {
       }
     }
 
-    switch Self.walk(raw, parts[...]) {
+    switch Self.walk(raw, path.parts[...]) {
     case .value(let v): return .value(v)
     case .null: sawNull = true
     case .absent: break
     }
 
-    if let flat = path.flatKey {
+    if let flat = path.rootFlatKey {
       switch raw[flat] {
       case nil: break
       case .null?: sawNull = true
@@ -109,6 +90,26 @@ public struct SearchedEmployee: Sendable, Equatable {
     if path.count == 1 { return next == .null ? .null : .value(next) }
     guard case .object(let inner) = next else { return .absent }
     return walk(inner, path.dropFirst())
+  }
+}
+
+/// A field id split into the keys `SearchedEmployee.lookup` reads: build it once per field, not
+/// once per employee.
+public struct FieldPath: Sendable, Hashable {
+  public let fieldId: String
+  /// The id's dot-separated parts; empty when the id is malformed (an empty part).
+  let parts: [String]
+  /// `/work/startDate` for `work.startDate`.
+  let slashKey: String
+  /// `email` for `root.email`: basic-info fields also appear flat at the top level.
+  let rootFlatKey: String?
+
+  public init(_ fieldId: String) {
+    self.fieldId = fieldId
+    let split = fieldId.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    parts = split.contains(where: \.isEmpty) ? [] : split
+    slashKey = "/" + parts.joined(separator: "/")
+    rootFlatKey = parts.count == 2 && parts[0] == "root" ? parts[1] : nil
   }
 }
 

@@ -21,10 +21,12 @@ extension HibobSimulator {
     var tree: [(String, PathNode)]
     var mode: HumanReadable
     var labels: [String: [String: String]]
-    /// Per field, its slash key (`/work/title`), computed once a search, not once an employee.
-    var slashKeys: [String] = []
-    /// Per field, its flat top-level key for `root.*` fields shown flat, else nil.
-    var flatKeys: [String?] = []
+    /// `/work/department` per field.
+    var slashKeys: [String]
+    /// The flat top-level key of a Basic info field (`firstName`), else `nil`.
+    var flatKeys: [String?]
+    /// Per distinct section set of `Access`: which fields are permitted.
+    var permitted: [[Bool]]
   }
 
   indirect enum PathNode {
@@ -131,15 +133,20 @@ extension HibobSimulator {
     let paths = fields.enumerated().map {
       ($0.element.id.split(separator: ".").map(String.init)[...], $0.offset)
     }
-    var plan = Plan(
-      fields: fields, tree: HibobSimulator.tree(paths), mode: mode, labels: Access.labels(lists))
-    plan.slashKeys = fields.map { "/" + $0.id.replacingOccurrences(of: ".", with: "/") }
-    plan.flatKeys = fields.map { field in
+    let flatKeys: [String?] = fields.map { field in
       guard field.id.hasPrefix("root.") else { return nil }
       let key = String(field.id.dropFirst(5))
       return key == "id" || key == "email" || key.contains(".") ? nil : key
     }
-    return .success(plan)
+    return .success(
+      Plan(
+        fields: fields, tree: HibobSimulator.tree(paths), mode: mode,
+        labels: Access.labels(lists),
+        slashKeys: fields.map { "/" + $0.id.replacingOccurrences(of: ".", with: "/") },
+        flatKeys: flatKeys,
+        permitted: access.distinctSections.map { sections in
+          fields.map { sections.contains($0.categoryId) }
+        }))
   }
 
   static func tree(_ entries: [(ArraySlice<String>, Int)]) -> [(String, PathNode)] {
@@ -208,8 +215,7 @@ extension HibobSimulator {
   /// for this employee are absent.
   func render(_ index: Int, plan: Plan) -> JSONValue {
     let employee = tenant.employees[index]
-    let sections = access.sections[index]
-    let permitted = plan.fields.map { sections.contains($0.categoryId) }
+    let permitted = plan.permitted[access.sectionSet[index]]
     let machine = plan.fields.enumerated().map { i, field in
       permitted[i] ? value(of: field, for: employee, human: false, labels: plan.labels) : .null
     }
@@ -228,8 +234,8 @@ extension HibobSimulator {
     }
     pairs.append(("id", .string(employee.id)))
     pairs.append(("email", employee.email.map(JSONValue.string) ?? .null))
-    for i in plan.fields.indices where permitted[i] {
-      if let key = plan.flatKeys[i] { pairs.append((key, shown[i])) }
+    for (i, key) in plan.flatKeys.enumerated() where permitted[i] {
+      if let key { pairs.append((key, shown[i])) }
     }
     pairs += HibobSimulator.nested(plan.tree, values: shown, permitted: permitted)
     if plan.mode == .append {
