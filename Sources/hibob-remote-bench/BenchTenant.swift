@@ -13,7 +13,8 @@ enum BenchTenant {
   /// `size` employees: about 92% employed, 3% on leave, 3% terminated, 2% hired; everyone but
   /// the first reports to an earlier employee; the first `selected` employees (all of them when
   /// nil) are selected for the sync, alternately as employee and as contractor.
-  static func make(size: Int, selected: Int? = nil) -> Tenant {
+  /// With `allActive`, everyone is employed (the sync benchmark: every employee selectable).
+  static func make(size: Int, selected: Int? = nil, allActive: Bool = false) -> Tenant {
     let selectedCount = min(size, selected ?? size)
     var employees: [Employee] = []
     employees.reserveCapacity(size)
@@ -24,7 +25,7 @@ enum BenchTenant {
     for index in 0..<size {
       let id = String(3_980_342_332_700_000_000 + index)
       let status: LifecycleStatus
-      switch index % 100 {
+      switch allActive ? 0 : index % 100 {
       case 97, 98, 99: status = .terminated
       case 95, 96: status = .hired
       case 92, 93, 94: status = .leave

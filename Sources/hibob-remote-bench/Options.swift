@@ -18,13 +18,13 @@ struct Options {
   var latencyMs = 50.0
   var smoke = false
   var syncSize = 10_000
-  var inFlight = 8
+  var inFlight = 16
   var runSync = true
   var runCheck = true
 
   static let usage = """
     usage: hibob-remote-bench [--sizes 1000,10000,50000] [--latency-ms 50] [--smoke]
-                              [--sync-size 10000] [--in-flight 8] [--no-sync] [--no-check]
+                              [--sync-size 10000] [--in-flight 16] [--no-sync] [--no-check]
 
     Generates compliant tenants of each size, serves them from the simulator (in a child
     process) with the latency added to every answer, and measures a check (in another child
@@ -34,7 +34,7 @@ struct Options {
       --sizes N,N,...   tenant sizes for the check (default 1000,10000,50000)
       --latency-ms MS   added to every answer of both simulators (default 50)
       --sync-size N     employees selected for the sync benchmark (default 10000)
-      --in-flight N     the sync's requests in flight (default 8)
+      --in-flight N     the sync's requests in flight (default 16)
       --no-sync, --no-check   skip a part
       --smoke           a small, quick pass for CI (sizes 200,2000, 20 ms, sync of 300):
                         exits 1 when a correctness target fails; time targets are printed
