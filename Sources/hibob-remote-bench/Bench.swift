@@ -21,6 +21,8 @@ enum Bench {
         try CheckBench.serve(size: size, latency: options.latencyMs / 1000)
       case .checkClient(let sequential):
         try await CheckBench.client(sequential: sequential)
+      case .parseFile(let path):
+        try ParseBench.run(path: path)
       case .syncRun(let size):
         try await SyncBench.child(size: size, options: options)
       case .main:

@@ -11,6 +11,8 @@ struct Options {
     case checkClient(sequential: Bool)
     /// Hidden: the sync benchmark in a child process.
     case syncRun(Int)
+    /// Hidden: time the client's JSON parser and search decoding on a saved search answer.
+    case parseFile(String)
   }
 
   var role = Role.main
@@ -19,12 +21,15 @@ struct Options {
   var smoke = false
   var syncSize = 10_000
   var inFlight = 16
+  /// Seconds the first sync may take before it is stopped (and reported as not finished).
+  var syncBudget = 120.0
   var runSync = true
   var runCheck = true
 
   static let usage = """
     usage: hibob-remote-bench [--sizes 1000,10000,50000] [--latency-ms 50] [--smoke]
-                              [--sync-size 10000] [--in-flight 16] [--no-sync] [--no-check]
+                              [--sync-size 10000] [--in-flight 16] [--sync-budget 120]
+                              [--no-sync] [--no-check]
 
     Generates compliant tenants of each size, serves them from the simulator (in a child
     process) with the latency added to every answer, and measures a check (in another child
@@ -35,6 +40,8 @@ struct Options {
       --latency-ms MS   added to every answer of both simulators (default 50)
       --sync-size N     employees selected for the sync benchmark (default 10000)
       --in-flight N     the sync's requests in flight (default 16)
+      --sync-budget S   stop the first sync after S seconds (default 120) and report how far
+                        it got
       --no-sync, --no-check   skip a part
       --smoke           a small, quick pass for CI (sizes 200,2000, 20 ms, sync of 300):
                         exits 1 when a correctness target fails; time targets are printed
@@ -80,6 +87,7 @@ struct Options {
         options.syncSize = try number(argument)
         syncSizeGiven = true
       case "--in-flight": options.inFlight = try number(argument)
+      case "--sync-budget": options.syncBudget = Double(try number(argument))
       case "--smoke": options.smoke = true
       case "--no-sync": options.runSync = false
       case "--no-check": options.runCheck = false
@@ -87,6 +95,7 @@ struct Options {
       case "--check-client": options.role = .checkClient(sequential: false)
       case "--check-client-sequential": options.role = .checkClient(sequential: true)
       case "--sync-run": options.role = .syncRun(try number(argument))
+      case "--parse-file": options.role = .parseFile(try value(argument))
       case "-h", "--help":
         print(usage)
         exit(0)

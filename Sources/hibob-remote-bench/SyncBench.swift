@@ -19,6 +19,13 @@ struct SyncRoundMeasurement: Codable {
   var failed: Int
   var skipped: Int
   var exitCode: Int32
+  /// Stopped before the end (the budget ran out).
+  var stopped: Bool
+  /// Requests to Remote that took over a second, and the client's retries.
+  var slowRequests: Int
+  var retries: Int
+  /// The slowest request to Remote, seconds.
+  var slowestSeconds: Double
 }
 
 /// The sync benchmark, measured in one child process.
@@ -26,7 +33,8 @@ struct SyncMeasurement: Codable {
   var selected: Int
   var inFlight: Int
   var first: SyncRoundMeasurement
-  var second: SyncRoundMeasurement
+  /// nil when the first sync did not finish within its budget.
+  var second: SyncRoundMeasurement?
   /// After both rounds: state entries, Remote employments, and whether they name the same
   /// employments one to one.
   var stateEntries: Int
@@ -44,7 +52,7 @@ enum SyncBench {
   static func run(_ options: Options, card: Scorecard) throws {
     let child = try Child(arguments: [
       "--sync-run", String(options.syncSize), "--latency-ms", String(options.latencyMs),
-      "--in-flight", String(options.inFlight),
+      "--in-flight", String(options.inFlight), "--sync-budget", String(Int(options.syncBudget)),
     ])
     let m = try child.read(SyncMeasurement.self)
     guard child.wait() == 0 else { throw BenchError("the sync child failed") }
@@ -57,6 +65,11 @@ enum SyncBench {
     card.check(
       "first sync: created", Format.count(f.created), target: Format.count(m.selected),
       met: f.created == m.selected && f.failed == 0)
+    if f.stopped {
+      card.check(
+        "first sync: finished", "stopped after \(Format.seconds(f.wallSeconds))",
+        target: "within the \(Int(options.syncBudget)) s budget", met: false)
+    }
     card.info(
       "first sync: wall time",
       "\(Format.seconds(f.wallSeconds)) (Remote phase \(Format.seconds(f.remotePhaseSeconds)), "
@@ -65,6 +78,10 @@ enum SyncBench {
       "first sync: requests to Remote",
       "\(Format.count(f.remoteRequests)) (\(Format.ratio(Double(f.remoteRequests) / Double(max(1, f.created)))) an employment)"
     )
+    card.info(
+      "first sync: slow requests",
+      "\(f.slowRequests) over 1 s (slowest \(Format.seconds(f.slowestSeconds))), "
+        + "\(f.retries) retries")
     card.check(
       "requests in flight (measured)", String(f.maxInFlight), target: "<= \(m.inFlight)",
       met: f.maxInFlight <= m.inFlight)
@@ -82,17 +99,20 @@ enum SyncBench {
         format: "%.0f (ceiling in flight / (requests an employment x latency) = %.0f)",
         employmentsPerSecond,
         ceiling / (Double(f.remoteRequests) / Double(max(1, f.created)))))
-    let s = m.second
+    if let s = m.second {
+      card.check(
+        "second sync: writes", String(s.remoteWrites), target: "0", met: s.remoteWrites == 0)
+      card.info(
+        "second sync: time",
+        "\(Format.seconds(s.wallSeconds)) for \(Format.count(s.remoteRequests)) requests to "
+          + "Remote (\(Format.count(s.unchanged)) unchanged), CPU \(Format.seconds(s.cpuSeconds))")
+    } else {
+      card.info("second sync", "not run: the first did not finish")
+    }
     card.check(
-      "second sync: writes", String(s.remoteWrites), target: "0", met: s.remoteWrites == 0)
-    card.info(
-      "second sync: time",
-      "\(Format.seconds(s.wallSeconds)) for \(Format.count(s.remoteRequests)) requests to Remote "
-        + "(\(Format.count(s.unchanged)) unchanged), CPU \(Format.seconds(s.cpuSeconds))")
-    card.check(
-      "state after both", "\(Format.count(m.stateEntries)) entries",
+      "state vs Remote", "\(Format.count(m.stateEntries)) entries",
       target: "= Remote's \(Format.count(m.remoteEmployments)), one to one",
-      met: m.stateMatchesRemote && m.stateEntries == m.selected)
+      met: m.stateMatchesRemote && m.stateEntries == m.remoteEmployments)
   }
 
   /// Child: both simulators and the engine in this process; prints `SyncMeasurement`.
@@ -123,14 +143,22 @@ enum SyncBench {
       "hibob-remote-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
+    let cancellation = SyncCancellation()
     let engine = SyncEngine(
       gate: ClosureGate { .pass }, source: HibobSyncSource(client: hibobClient),
       remote: remoteClient, stateFile: directory.appendingPathComponent("state.json"),
       options: SyncOptions(concurrency: options.inFlight, today: today),
-      requestStats: { remoteClient.stats })
+      cancellation: cancellation, requestStats: { remoteClient.stats })
 
+    let budget = options.syncBudget
+    let timer = Task {
+      try await Task.sleep(nanoseconds: UInt64(budget * 1_000_000_000))
+      cancellation.cancel()
+    }
     let first = try await round(engine, remote: remote, recorder: recorder)
-    let second = try await round(engine, remote: remote, recorder: recorder)
+    timer.cancel()
+    let second =
+      first.stopped ? nil : try await round(engine, remote: remote, recorder: recorder)
     let state = try SyncStateStore.load(directory.appendingPathComponent("state.json"))
     let stateIds = state.employees.values.map(\.remoteId).sorted()
     let remoteIds = remote.employments.map(\.id).sorted()
@@ -163,7 +191,10 @@ enum SyncBench {
       remotePhaseSeconds: max(0, phase), maxInFlight: maxOverlap(requests),
       created: summary.counts.created, unchanged: summary.counts.unchanged,
       failed: summary.counts.failed, skipped: summary.counts.skipped,
-      exitCode: result.exitCode)
+      exitCode: result.exitCode, stopped: summary.stoppedReason != nil,
+      slowRequests: requests.filter { $0.end - $0.start > 1 }.count,
+      retries: summary.requests?.retries ?? 0,
+      slowestSeconds: requests.map { $0.end - $0.start }.max() ?? 0)
   }
 
   /// The most intervals open at one instant.
