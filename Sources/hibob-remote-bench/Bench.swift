@@ -49,9 +49,13 @@ enum Bench {
     #else
       let build = "release build"
     #endif
+    let load =
+      (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ")
+      .prefix(3).joined(separator: " ") ?? "unknown"
     print(
       "hibob-remote-bench: \(machine.activeProcessorCount) cores, "
-        + "\(Format.megabytes(Double(machine.physicalMemory) / 1_048_576)) RAM, \(build)")
+        + "\(Format.megabytes(Double(machine.physicalMemory) / 1_048_576)) RAM, \(build), "
+        + "load average \(load) (other work on the machine slows every figure)")
     if options.runCheck {
       try CheckReport.run(options, card: card)
     }

@@ -12,6 +12,9 @@ struct ServerReady: Codable {
   var token: String
   var employees: Int
   var generateSeconds: Double
+  /// The simulator process's CPU time when it started serving (generating and validating the
+  /// tenant), so that the CPU it spends answering can be told apart.
+  var cpuSecondsAtReady: Double
 }
 
 /// What a simulator child process says when it stops: its own CPU time and peak memory.
@@ -60,7 +63,8 @@ enum CheckBench {
     }
     let ready = ServerReady(
       baseURL: hibob.baseURL.absoluteString, serviceUserId: tenant.serviceUser.id,
-      token: tenant.serviceUser.token, employees: size, generateSeconds: generateSeconds)
+      token: tenant.serviceUser.token, employees: size, generateSeconds: generateSeconds,
+      cpuSecondsAtReady: ProcessResources.cpuSeconds())
     try Output.line(ready)
     _ = FileHandle.standardInput.readDataToEndOfFile()
     let requests = hibob.simulator.requests.count
