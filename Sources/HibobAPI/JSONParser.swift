@@ -36,6 +36,10 @@ private struct Reader {
   let bytes: UnsafeBufferPointer<UInt8>
   var index = 0
   var depth = 0
+  /// Members of the objects being parsed, one reusable buffer per depth: each object's
+  /// dictionary is then allocated once at its final size, instead of growing (and rehashing)
+  /// member by member. A search answer has hundreds of thousands of objects.
+  var scratch: [[(String, JSONValue)]] = []
 
   init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -103,12 +107,20 @@ private struct Reader {
   mutating func parseObject() throws(JSONParseError) -> JSONValue {
     try enter()
     index += 1
-    var members: [String: JSONValue] = [:]
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
       depth -= 1
-      return .object(members)
+      return .object([:])
+    }
+    let level = depth
+    while scratch.count < level { scratch.append([]) }
+    var members = scratch[level - 1]
+    scratch[level - 1] = []
+    members.removeAll(keepingCapacity: true)
+    defer {
+      members.removeAll(keepingCapacity: true)
+      scratch[level - 1] = members
     }
     while true {
       skipWhitespace()
@@ -122,7 +134,7 @@ private struct Reader {
       }
       index += 1
       skipWhitespace()
-      members[key] = try parseValue()
+      members.append((key, try parseValue()))
       skipWhitespace()
       guard index < bytes.count else { throw truncatedOr("") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -130,7 +142,10 @@ private struct Reader {
       } else if bytes[index] == UInt8(ascii: "}") {
         index += 1
         depth -= 1
-        return .object(members)
+        var object = [String: JSONValue](minimumCapacity: members.count)
+        // A repeated name keeps its last value, as assigning member by member did.
+        for (key, value) in members { object[key] = value }
+        return .object(object)
       } else {
         throw fail("expected ',' or '}'")
       }

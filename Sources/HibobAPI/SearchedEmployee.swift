@@ -152,6 +152,9 @@ public struct PeopleSearchResult: Sendable, Equatable {
   /// are merged key by key; a value wins over a null.
   static func merge(_ answers: [[SearchedEmployee]]) -> [SearchedEmployee] {
     guard var merged = answers.first else { return [] }
+    // One answer (every search of at most 400 fields) is returned as it came: no index of
+    // tens of thousands of ids to build for nothing.
+    if answers.count == 1 { return merged }
     var index: [String: Int] = [:]
     for (i, e) in merged.enumerated() where index[e.id] == nil { index[e.id] = i }
     for answer in answers.dropFirst() {

@@ -11,15 +11,35 @@ extension ProbeSession {
       listId: field.listId, isCustom: field.isCustom)
   }
 
+  /// The keys of every field the full search reads, worked out once a search rather than once an
+  /// employee.
+  struct SearchPaths {
+    var asked: [FieldPath]
+    var references: [FieldPath]
+    var email = FieldPath(ProbePlan.emailField)
+    var startDate = FieldPath(ProbePlan.startDateField)
+    var sync: FieldPath?
+
+    init(_ plan: ProbePlan) {
+      asked = plan.askedFields.map { FieldPath($0.fieldId) }
+      references = plan.referenceFields.map(FieldPath.init)
+      sync = plan.syncField.map { FieldPath($0.id) }
+    }
+  }
+
   /// One employee reduced to ids, booleans and field-id sets: no personal data is kept.
   static func observe(_ employee: SearchedEmployee, plan: ProbePlan) -> EmployeeObservation {
-    var present = Set<String>()
-    for field in plan.askedFields where employee.lookup(field.fieldId) != .absent {
-      present.insert(field.fieldId)
+    observe(employee, paths: SearchPaths(plan))
+  }
+
+  static func observe(_ employee: SearchedEmployee, paths: SearchPaths) -> EmployeeObservation {
+    var present = Set<String>(minimumCapacity: paths.asked.count)
+    for path in paths.asked where employee.lookup(path) != .absent {
+      present.insert(path.fieldId)
     }
     var references: [String] = []
-    for fieldId in plan.referenceFields {
-      if case .value(let value) = employee.lookup(fieldId),
+    for path in paths.references {
+      if case .value(let value) = employee.lookup(path),
         let id = referencedEmployeeId(value)
       {
         references.append(id)
@@ -28,8 +48,8 @@ extension ProbeSession {
     return EmployeeObservation(
       id: employee.id, presentFields: present, referencedEmployeeIds: references,
       syncSelection: nil,
-      hasEmail: text(employee.lookup(ProbePlan.emailField)) != nil,
-      hasStartDate: text(employee.lookup(ProbePlan.startDateField)) != nil)
+      hasEmail: text(employee.lookup(paths.email)) != nil,
+      hasStartDate: text(employee.lookup(paths.startDate)) != nil)
   }
 
   /// A non-empty text (or number) value, else nil.
@@ -42,9 +62,15 @@ extension ProbeSession {
     case .object: text = value["value"]?.stringValue ?? value["id"]?.idString
     default: text = nil
     }
-    guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    // Not blank: some scalar is not white space (what trimming `.whitespaces` would keep),
+    // found without building a trimmed copy.
+    guard let text, text.unicodeScalars.contains(where: { !whitespace.contains($0) }) else {
+      return nil
+    }
     return text
   }
+
+  private static let whitespace = CharacterSet.whitespaces
 
   /// Raw sync values (list item ids in machine format) turned into labels where the list is known;
   /// a value that is already a label, or cannot be looked up, is kept as it is.
@@ -64,15 +90,17 @@ extension ProbeSession {
   /// At most `historySampleSize` ids, longest-serving first (earliest start date; ISO dates sort
   /// as text), employees without a start date last, ties by id.
   static func historySample(_ ids: [String], startDates: [String: String]) -> [String] {
-    let sorted = ids.sorted { a, b in
-      switch (startDates[a], startDates[b]) {
+    // Each key looked up once, not once a comparison.
+    let keyed = ids.map { (startDates[$0], $0) }
+    let sorted = keyed.sorted { a, b in
+      switch (a.0, b.0) {
       case (let x?, let y?) where x != y: return x < y
       case (.some, nil): return true
       case (nil, .some): return false
-      default: return a < b
+      default: return a.1 < b.1
       }
     }
-    return Array(sorted.prefix(ProbePlan.historySampleSize))
+    return sorted.prefix(ProbePlan.historySampleSize).map(\.1)
   }
 
   static func evidence(_ record: CallRecord) -> Evidence {

@@ -44,17 +44,18 @@ struct ProbeSession {
   ) {
     var rawSync: [String: String] = [:]
     var startDates: [String: String] = [:]
+    let paths = SearchPaths(plan)
     let search: Probe<SearchObservation> = await probe {
       let answer = try await client.searchPeople(
         fields: plan.searchFields, showInactive: true, humanReadable: nil)
       var employees: [EmployeeObservation] = []
       employees.reserveCapacity(answer.value.employees.count)
       for employee in answer.value.employees {
-        employees.append(Self.observe(employee, plan: plan))
-        if let sync = plan.syncField, let raw = Self.text(employee.lookup(sync.id)) {
+        employees.append(Self.observe(employee, paths: paths))
+        if let sync = paths.sync, let raw = Self.text(employee.lookup(sync)) {
           rawSync[employee.id] = raw
         }
-        if let date = Self.text(employee.lookup(ProbePlan.startDateField)) {
+        if let date = Self.text(employee.lookup(paths.startDate)) {
           startDates[employee.id] = date
         }
       }
@@ -79,23 +80,98 @@ struct ProbeSession {
       return (search, .notRun, rawSync)
     }
     let history: Probe<HistoryObservation> = await probe {
-      let answer = try await client.bulkEmploymentHistory(
-        employeeIds: sample, firstPageOnly: sample == nil)
-      let value = answer.value
-      return Recorded(
-        value: HistoryObservation(
-          sampledIds: sample ?? value.employeeOrder,
-          rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
-          errorIds: value.errors.map(\.employeeId),
-          noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
-          noViewPermission: value.restrictedColumns.noViewPermission),
-        records: answer.records)
+      guard let sample else {
+        // One page of everyone's rows: a bounded sample whatever the headcount.
+        let answer = try await client.bulkEmploymentHistory(employeeIds: nil, firstPageOnly: true)
+        let value = answer.value
+        return Recorded(
+          value: HistoryObservation(
+            sampledIds: value.employeeOrder,
+            rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
+            errorIds: value.errors.map(\.employeeId),
+            noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
+            noViewPermission: value.restrictedColumns.noViewPermission),
+          records: answer.records)
+      }
+      return try await historyInParallel(sample)
     }.noted {
       sample == nil
         ? "one page of every employee's rows (the search failed): \($0.sampledIds.count) employees"
         : "sampled \($0.sampledIds.count) longest-serving employees"
     }
     return (search, history, rawSync)
+  }
+
+  /// One bulk-history call (and its pages), its error as a value.
+  private static func history(of ids: [String], client: HibobClient) async -> Result<
+    Recorded<BulkHistory>, HibobAPIError
+  > {
+    do {
+      return .success(try await client.bulkEmploymentHistory(employeeIds: ids))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Ids per bulk-history call. The sample's calls go out at once, so the history costs one
+  /// round trip after the search: a page holds 200 rows, which 50 employees fill only when they
+  /// average more than four rows each (then that call follows its cursor). One call of 200 ids
+  /// always needs a second page when any sampled employee has history.
+  static let historyIdsPerCall = 50
+
+  /// The employment history of `sample`, asked in calls of `historyIdsPerCall` ids sent at
+  /// once; answers merged in the sample's order. The first failing call (in that order) fails
+  /// the probe, with the records of every call.
+  private func historyInParallel(_ sample: [String]) async throws(HibobAPIError) -> Recorded<
+    HistoryObservation
+  > {
+    let chunks = stride(from: 0, to: sample.count, by: Self.historyIdsPerCall).map {
+      Array(sample[$0..<min($0 + Self.historyIdsPerCall, sample.count)])
+    }
+    let client = self.client
+    typealias Answer = Result<Recorded<BulkHistory>, HibobAPIError>
+    let collected = await withTaskGroup(of: (Int, Answer).self) { group -> [(Int, Answer)] in
+      for (index, chunk) in chunks.enumerated() {
+        group.addTask { (index, await Self.history(of: chunk, client: client)) }
+      }
+      var collected: [(Int, Answer)] = []
+      for await item in group { collected.append(item) }
+      return collected
+    }
+    var answers = [Answer?](repeating: nil, count: chunks.count)
+    for (index, answer) in collected { answers[index] = answer }
+    var records: [CallRecord] = []
+    var firstError: HibobAPIError?
+    var value = HistoryObservation(sampledIds: sample, rowsPerEmployee: [:])
+    var noViewHistory = Set<String>()
+    var noView = Set<String>()
+    for answer in answers {
+      switch answer {
+      case .success(let recorded)?:
+        records += recorded.records
+        let history = recorded.value
+        value.rowsPerEmployee.merge(history.rowsByEmployee.mapValues(\.count)) { $0 + $1 }
+        value.errorIds += history.errors.map(\.employeeId)
+        for column in history.restrictedColumns.noViewHistoryPermission
+        where noViewHistory.insert(column).inserted {
+          value.noViewHistoryPermission.append(column)
+        }
+        for column in history.restrictedColumns.noViewPermission
+        where noView.insert(column).inserted {
+          value.noViewPermission.append(column)
+        }
+      case .failure(let error)?:
+        records += error.records
+        if firstError == nil { firstError = error }
+      case nil:
+        break
+      }
+    }
+    if var error = firstError {
+      error.records = records
+      throw error
+    }
+    return Recorded(value: value, records: records)
   }
 
   private func searchActive() async -> Probe<SearchObservation> {

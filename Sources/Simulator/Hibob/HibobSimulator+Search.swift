@@ -70,12 +70,24 @@ extension HibobSimulator {
     var out: [UInt8] = Array(#"{"employees":["#.utf8)
     out.reserveCapacity(256 * max(1, min(tenant.employees.count, 100_000)))
     var first = true
+    // Machine values (what the check and the sync ask) are written straight into the bytes;
+    // the other modes go through `render`.
+    let slashPrefixes = plan.slashKeys.map { key in
+      var bytes: [UInt8] = []
+      JSONValue.writeString(key, into: &bytes)
+      bytes += Array(#":{"value":"#.utf8)
+      return bytes
+    }
     for (index, employee) in tenant.employees.enumerated() where access.isVisible(index) {
       if !showInactive && !employee.lifecycleStatus.isActive { continue }
       if !filter(employee) { continue }
       if !first { out.append(UInt8(ascii: ",")) }
       first = false
-      render(index, plan: plan).write(into: &out)
+      if plan.mode == .machine {
+        writeMachine(index, plan: plan, slashPrefixes: slashPrefixes, into: &out)
+      } else {
+        render(index, plan: plan).write(into: &out)
+      }
     }
     out.append(contentsOf: Array("]}".utf8))
     return .json(200, Data(out), headers: headers)
@@ -246,6 +258,81 @@ extension HibobSimulator {
         ))
     }
     return .object(pairs)
+  }
+
+  /// `render(index, plan:).write(into:)` for machine values, byte for byte, without building a
+  /// `JSONValue` per employee: a search of 50,000 employees answers about 125 MB, and building
+  /// then writing the values was most of the simulator's time.
+  func writeMachine(
+    _ index: Int, plan: Plan, slashPrefixes: [[UInt8]], into out: inout [UInt8]
+  ) {
+    let employee = tenant.employees[index]
+    let permitted = plan.permitted[access.sectionSet[index]]
+    var values: [JSONValue] = []
+    values.reserveCapacity(plan.fields.count)
+    for (i, field) in plan.fields.enumerated() {
+      values.append(
+        permitted[i] ? value(of: field, for: employee, human: false, labels: plan.labels) : .null)
+    }
+    out.append(UInt8(ascii: "{"))
+    for i in plan.fields.indices where permitted[i] && values[i] != .null {
+      out.append(contentsOf: slashPrefixes[i])
+      values[i].write(into: &out)
+      out.append(contentsOf: "},".utf8)
+    }
+    out.append(contentsOf: #""id":"#.utf8)
+    JSONValue.writeString(employee.id, into: &out)
+    out.append(contentsOf: #","email":"#.utf8)
+    if let email = employee.email {
+      JSONValue.writeString(email, into: &out)
+    } else {
+      out.append(contentsOf: "null".utf8)
+    }
+    for (i, key) in plan.flatKeys.enumerated() where permitted[i] {
+      guard let key else { continue }
+      out.append(UInt8(ascii: ","))
+      JSONValue.writeString(key, into: &out)
+      out.append(UInt8(ascii: ":"))
+      values[i].write(into: &out)
+    }
+    _ = HibobSimulator.writeNested(
+      plan.tree, values: values, permitted: permitted, leadingComma: true, into: &out)
+    out.append(UInt8(ascii: "}"))
+  }
+
+  /// The members `nested` builds, written: each after a comma unless it is the first of its
+  /// object (and `leadingComma` is false); an object none of whose fields is permitted is left
+  /// out. True when anything was written.
+  private static func writeNested(
+    _ nodes: [(String, PathNode)], values: [JSONValue], permitted: [Bool], leadingComma: Bool,
+    into out: inout [UInt8]
+  ) -> Bool {
+    var wrote = false
+    for (key, node) in nodes {
+      switch node {
+      case .leaf(let i):
+        guard permitted[i] else { continue }
+        if leadingComma || wrote { out.append(UInt8(ascii: ",")) }
+        JSONValue.writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        values[i].write(into: &out)
+        wrote = true
+      case .branch(let children):
+        let mark = out.count
+        if leadingComma || wrote { out.append(UInt8(ascii: ",")) }
+        JSONValue.writeString(key, into: &out)
+        out.append(contentsOf: ":{".utf8)
+        if writeNested(
+          children, values: values, permitted: permitted, leadingComma: false, into: &out)
+        {
+          out.append(UInt8(ascii: "}"))
+          wrote = true
+        } else {
+          out.removeSubrange(mark...)
+        }
+      }
+    }
+    return wrote
   }
 
   private static func nested(

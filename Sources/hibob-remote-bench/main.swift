@@ -1,4 +1,0 @@
-import Foundation
-
-FileHandle.standardError.write(Data("hibob-remote-bench: not built yet\n".utf8))
-exit(2)
