@@ -90,7 +90,8 @@ public struct Redactor: Sendable {
     case .array(let a): return .array(a.map { metadata($0) })
     case .object(let o):
       var copy: [String: JSONValue] = [:]
-      for (key, value) in o {
+      // Sorted: placeholders are numbered in a stable order, run after run.
+      for (key, value) in o.sorted(by: { $0.key < $1.key }) {
         if key == "description", case .string(let s) = value,
           !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         {
@@ -110,7 +111,8 @@ public struct Redactor: Sendable {
     switch json {
     case .object(let o):
       var copy: [String: JSONValue] = [:]
-      for (key, value) in o {
+      // Sorted: placeholders are numbered in a stable order, run after run.
+      for (key, value) in o.sorted(by: { $0.key < $1.key }) {
         copy[key] = Self.keptSubtrees.contains(key) ? value : people(value, keys: keys + [key])
       }
       return .object(copy)
