@@ -1,13 +1,36 @@
+import Dispatch
 import Foundation
 
-/// The state file of one tenant, held under its lock while a sync runs. Every `record` replaces
-/// the file atomically, so a crash loses at most the employee in flight. An actor: concurrent
-/// employees record one at a time.
+/// The state file of one tenant, held under its lock while a sync runs.
+///
+/// Every `record` returns only once a file holding that record has replaced the old one
+/// atomically (temporary file, fsync, rename, folder fsync). Records are **group-committed**:
+/// while one write is in progress, the records that arrive meanwhile are applied in memory and
+/// all written by the next write, which resumes each of their callers when it is durable. So a
+/// crash loses only records whose `record` call had not returned: at most the employees in
+/// flight (the engine's concurrency), whose Remote employments the email look-up finds again on
+/// the next run.
+///
+/// Each entry's JSON is encoded once, when it is recorded, and kept; a write concatenates them
+/// (the same bytes `SyncState.jsonData()` gives), so a write costs a copy of the file, not an
+/// encoding of it.
+///
+/// A failed write is final: its callers and every later `record` throw its error (the engine
+/// stops the sync on the first one), and the file keeps the last state that was written whole.
 public actor SyncStateStore {
   public nonisolated let url: URL
   private let lock: SyncLock?
+  /// Everything recorded, written or about to be.
   public private(set) var state: SyncState
-  private var closed = false
+  private var encoded: StateFileEncoding
+  /// Records applied in memory, and how many of them the file holds.
+  private var applied = 0
+  private var written = 0
+  private var writing = false
+  private var waiters: [(upTo: Int, resume: CheckedContinuation<SyncStateError?, Never>)] = []
+  private var failure: SyncStateError?
+  /// Writes made since the store was opened (each holds one or more records).
+  public private(set) var writes = 0
 
   /// Takes the lock beside `url`, then reads the file (a missing file is an empty state). A file
   /// that cannot be read as a state is an error and is left untouched.
@@ -47,25 +70,174 @@ public actor SyncStateStore {
     self.url = url
     self.lock = lock
     self.state = state
+    encoded = StateFileEncoding(state)
   }
 
   public func entry(_ hibobId: String) -> SyncState.Entry? { state.employees[hibobId] }
 
-  /// Records (or with nil, forgets) one employee and replaces the file.
-  public func record(_ hibobId: String, _ entry: SyncState.Entry?) throws(SyncStateError) {
-    var next = state
-    next.employees[hibobId] = entry
-    let data: Data
-    do { data = try next.jsonData() } catch {
-      throw .io(path: url.path, operation: "encode", errno: EINVAL)
+  /// Records (or with nil, forgets) one employee; returns when the file holds it.
+  public func record(_ hibobId: String, _ entry: SyncState.Entry?) async throws(SyncStateError) {
+    if let failure { throw failure }
+    state.employees[hibobId] = entry
+    encoded.set(hibobId, entry)
+    applied += 1
+    let mine = applied
+    if !writing {
+      writing = true
+      Task { await self.writeUntilCurrent() }
     }
-    try FileIO.writeAtomically(data, to: url)
-    state = next
+    let error = await withCheckedContinuation { waiters.append((mine, $0)) }
+    if let error { throw error }
   }
+
+  /// Writes until the file holds every record applied, one write per batch.
+  private func writeUntilCurrent() async {
+    while written < applied, failure == nil {
+      let target = applied
+      let data = encoded.fileData(version: state.version)
+      let url = url
+      let error = await withCheckedContinuation {
+        (continuation: CheckedContinuation<SyncStateError?, Never>) in
+        Self.writer.async {
+          do throws(SyncStateError) {
+            try FileIO.writeAtomically(data, to: url)
+            continuation.resume(returning: nil)
+          } catch {
+            continuation.resume(returning: error)
+          }
+        }
+      }
+      writes += 1
+      if let error {
+        failure = error
+      } else {
+        written = target
+      }
+      let done = waiters.filter { error != nil || $0.upTo <= target }
+      waiters.removeAll { error != nil || $0.upTo <= target }
+      for waiter in done { waiter.resume.resume(returning: error) }
+    }
+    writing = false
+  }
+
+  /// Writes happen on their own thread, not the concurrency pool's (fsync blocks).
+  private static let writer = DispatchQueue(label: "hibob-remote.sync-state-writer")
 
   /// Releases the lock. Idempotent.
   public func close() {
     lock?.release()
-    closed = true
+  }
+}
+
+/// The state file's bytes, kept as one encoded fragment per employee in file (sorted) order, so
+/// that a file is a concatenation. The bytes are those of `SyncState.jsonData()` (JSONEncoder,
+/// pretty-printed, sorted keys, slashes unescaped).
+struct StateFileEncoding {
+  /// `    "id" : {\n      "email" : ...\n    }` per employee, in file order (String order, which
+  /// is JSONEncoder's for ASCII ids).
+  private var fragments: [(id: String, bytes: [UInt8])] = []
+  private var fragmentBytes = 0
+
+  init(_ state: SyncState) {
+    fragments = state.employees.keys.sorted().map { ($0, Self.fragment($0, state.employees[$0]!)) }
+    fragmentBytes = fragments.reduce(0) { $0 + $1.bytes.count }
+  }
+
+  mutating func set(_ id: String, _ entry: SyncState.Entry?) {
+    let i = insertionIndex(id)
+    let present = i < fragments.count && fragments[i].id == id
+    if present { fragmentBytes -= fragments[i].bytes.count }
+    guard let entry else {
+      if present { fragments.remove(at: i) }
+      return
+    }
+    let bytes = Self.fragment(id, entry)
+    fragmentBytes += bytes.count
+    if present {
+      fragments[i].bytes = bytes
+    } else {
+      fragments.insert((id, bytes), at: i)
+    }
+  }
+
+  /// The first index whose id is not below `id`.
+  private func insertionIndex(_ id: String) -> Int {
+    var low = 0
+    var high = fragments.count
+    while low < high {
+      let mid = (low + high) / 2
+      if fragments[mid].id < id { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  func fileData(version: Int) -> Data {
+    let head = Array("{\n  \"employees\" : {\n".utf8)
+    let separator = Array(",\n".utf8)
+    let tail = Array("\n  },\n  \"version\" : \(version)\n}".utf8)
+    let total =
+      head.count + fragmentBytes + separator.count * max(0, fragments.count - 1) + tail.count
+    var data = Data(count: total)
+    data.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) in
+      var offset = 0
+      func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { source in
+          guard let base = source.baseAddress, source.count > 0 else { return }
+          (raw.baseAddress! + offset).copyMemory(from: base, byteCount: source.count)
+          offset += source.count
+        }
+      }
+      put(head)
+      for i in fragments.indices {
+        if i > 0 { put(separator) }
+        put(fragments[i].bytes)
+      }
+      put(tail)
+      precondition(offset == total, "state file length")
+    }
+    return data
+  }
+
+  static func fragment(_ id: String, _ entry: SyncState.Entry) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(64 + id.utf8.count + entry.email.utf8.count + 64 + 36)
+    func line(_ indent: Int, _ key: String, _ value: String, last: Bool) {
+      out += repeatElement(UInt8(ascii: " "), count: indent)
+      appendString(key, to: &out)
+      out += Array(" : ".utf8)
+      appendString(value, to: &out)
+      if !last { out.append(UInt8(ascii: ",")) }
+      out.append(UInt8(ascii: "\n"))
+    }
+    out += repeatElement(UInt8(ascii: " "), count: 4)
+    appendString(id, to: &out)
+    out += Array(" : {\n".utf8)
+    line(6, "email", entry.email, last: false)
+    line(6, "payload_hash", entry.payloadHash, last: false)
+    line(6, "remote_id", entry.remoteId, last: true)
+    out += Array("    }".utf8)
+    return out
+  }
+
+  /// A JSON string as JSONEncoder writes it with `.withoutEscapingSlashes`.
+  static func appendString(_ s: String, to out: inout [UInt8]) {
+    let hex = Array("0123456789abcdef".utf8)
+    out.append(UInt8(ascii: "\""))
+    for byte in s.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+      case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+      case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+      case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+      case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+      case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+      case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+      case 0..<0x20:
+        out += Array("\\u00".utf8)
+        out += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+      default: out.append(byte)
+      }
+    }
+    out.append(UInt8(ascii: "\""))
   }
 }

@@ -27,6 +27,89 @@ import Testing
     #expect(text.contains("\"payload_hash\" : \"h2\""))
   }
 
+  @Test func theFileIsWhatJSONEncoderWrites() async throws {
+    let dir = TempDir()
+    let tricky = "q\"b\\s/\u{1}\u{1f}\t\n\r\u{8}\u{c}\u{e9}\u{2028}\u{1F600}\u{7f}"
+    let store = try SyncStateStore.open(dir.stateFile)
+    try await store.record("B", .init(remoteId: "r/B", email: tricky, payloadHash: "h"))
+    try await store.record("10", .init(remoteId: "r10", email: "x@example.com", payloadHash: "h10"))
+    try await store.record("9", .init(remoteId: "r9", email: "\u{e9}@example.com", payloadHash: ""))
+    try await store.record("a", .init(remoteId: "ra", email: "a@example.com", payloadHash: "ha"))
+    try await store.record("a", .init(remoteId: "ra2", email: "a@example.com", payloadHash: "ha2"))
+    try await store.record("Z", .init(remoteId: "rz", email: "z@example.com", payloadHash: "hz"))
+    try await store.record("Z", nil)
+    let state = await store.state
+    #expect(try Data(contentsOf: dir.stateFile) == (try state.jsonData()))
+    #expect(try SyncStateStore.load(dir.stateFile) == state)
+    #expect(state.employees["B"]?.email == tricky)
+    for id in ["B", "10", "9", "a"] { try await store.record(id, nil) }
+    #expect(try Data(contentsOf: dir.stateFile) == (try SyncState().jsonData()))
+    await store.close()
+  }
+
+  @Test func reopenedStoresKeepTheEntriesAlreadyThere() async throws {
+    let dir = TempDir()
+    var first = try SyncStateStore.open(dir.stateFile)
+    for i in 0..<5 {
+      try await first.record(
+        "\(i)", .init(remoteId: "r\(i)", email: "\(i)@e.com", payloadHash: "h"))
+    }
+    await first.close()
+    first = try SyncStateStore.open(dir.stateFile)
+    try await first.record("7", .init(remoteId: "r7", email: "7@e.com", payloadHash: "h"))
+    try await first.record("2", nil)
+    let state = await first.state
+    await first.close()
+    #expect(state.employees.keys.sorted() == ["0", "1", "3", "4", "7"])
+    #expect(try Data(contentsOf: dir.stateFile) == (try state.jsonData()))
+  }
+
+  /// Group commit: records made at once share writes, and each is in the file when its call
+  /// returns.
+  @Test func concurrentRecordsAreEachDurableWhenTheirCallReturns() async throws {
+    let dir = TempDir()
+    let store = try SyncStateStore.open(dir.stateFile)
+    let file = dir.stateFile
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for i in 0..<200 {
+        group.addTask {
+          let id = String(format: "%04d", i)
+          try await store.record(
+            id, .init(remoteId: "r\(i)", email: "\(i)@e.com", payloadHash: "h"))
+          #expect(try SyncStateStore.load(file).employees[id]?.remoteId == "r\(i)")
+        }
+      }
+      try await group.waitForAll()
+    }
+    let state = await store.state
+    let writes = await store.writes
+    await store.close()
+    #expect(state.employees.count == 200)
+    #expect(try SyncStateStore.load(file) == state)
+    #expect(writes >= 1 && writes <= 200)
+  }
+
+  @Test func aFailedWriteFailsThatRecordAndEveryLaterOne() async throws {
+    let dir = TempDir()
+    let folder = dir.url.appendingPathComponent("sub")
+    let file = folder.appendingPathComponent("state.json")
+    let store = try SyncStateStore.open(file)
+    try await store.record("1", .init(remoteId: "r1", email: "a@example.com", payloadHash: "h"))
+    // The folder becomes a file: the temporary file cannot be created.
+    try FileManager.default.removeItem(at: folder)
+    try Data("not a folder".utf8).write(to: folder)
+    await #expect(throws: SyncStateError.self) {
+      try await store.record("2", .init(remoteId: "r2", email: "b@example.com", payloadHash: "h"))
+    }
+    try FileManager.default.removeItem(at: folder)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    await #expect(throws: SyncStateError.self) {
+      try await store.record("3", .init(remoteId: "r3", email: "c@example.com", payloadHash: "h"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: file.path), "nothing written after a failure")
+    await store.close()
+  }
+
   @Test func aMissingFileIsAnEmptyState() throws {
     let dir = TempDir()
     #expect(try SyncStateStore.load(dir.stateFile) == SyncState())

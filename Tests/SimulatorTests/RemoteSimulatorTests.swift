@@ -128,6 +128,65 @@ import Testing
     #expect(sim.employments.count == 2)
   }
 
+  @Test(arguments: [1_795_000_000.7, 0, 951_782_400, 4_102_444_799])
+  func timestampsAreISO8601InUTC(_ seconds: Double) async throws {
+    let date = Date(timeIntervalSince1970: seconds)
+    let sim = RemoteSimulator(
+      configuration: RemoteSimulatorConfiguration(
+        token: Self.token, today: "1970-01-01", now: { date }, rateLimit: nil))
+    let created = await sim.handle(request("POST", "/v1/employments", employment()))
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    let e = try #require((json(created)["data"] as? [String: Any])?["employment"] as? [String: Any])
+    #expect(e["created_at"] as? String == formatter.string(from: date))
+    let today = RemoteSimulatorConfiguration(now: { date }).today()
+    #expect(today == String(formatter.string(from: date).prefix(10)))
+  }
+
+  /// The email look-up and the duplicate check follow a PATCH of the email, a removal and a seed.
+  @Test func emailLookUpFollowsChangesRemovalsAndSeeds() async throws {
+    let sim = simulator()
+    func ids(_ email: String) async -> [String] {
+      let data =
+        json(await sim.handle(request("GET", "/v1/employments?email=" + email)))["data"]
+        as? [String: Any] ?? [:]
+      return ((data["employments"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+    }
+    for i in 0..<3 {
+      _ = await sim.handle(request("POST", "/v1/employments", employment(email: "e\(i)@x.com")))
+    }
+    let (a, b, c) = (sim.employments[0].id, sim.employments[1].id, sim.employments[2].id)
+    #expect(await ids("E1@x.com") == [b])
+    let moved = await sim.handle(
+      request(
+        "PATCH", "/v1/employments/\(b)",
+        ["employment": ["basic_information": ["email": "New@x.com"]]]))
+    #expect(moved.status == 200)
+    #expect(await ids("e1@x.com").isEmpty)
+    #expect(await ids("new@X.com") == [b])
+    #expect(
+      await sim.handle(request("POST", "/v1/employments", employment(email: "e1@x.com"))).status
+        == 201)
+    #expect(
+      await sim.handle(request("POST", "/v1/employments", employment(email: "NEW@x.com"))).status
+        == 409)
+    sim.remove(id: a)
+    #expect(await ids("e0@x.com").isEmpty)
+    #expect(await sim.handle(request("GET", "/v1/employments/\(a)")).status == 404)
+    #expect(await sim.handle(request("GET", "/v1/employments/\(c)")).status == 200)
+    #expect(await ids("e2@x.com") == [c])
+    sim.seed([
+      RemoteEmploymentRecord(
+        type: "employee", countryCode: "GBR", externalId: "9", email: "E2@x.com", name: "S",
+        jobTitle: nil, provisionalStartDate: "2027-01-01")
+    ])
+    let both = await ids("e2@x.com")
+    #expect(both.count == 2 && both.first == c, "both, in creation order")
+    #expect(
+      await sim.handle(request("POST", "/v1/employments", employment(email: "e2@X.com"))).status
+        == 409)
+  }
+
   @Test(arguments: [
     ("type", "intern", "type"), ("country_code", "gbr", "country_code"),
     ("country_code", "GB", "country_code"), ("country_code", "XXX", "country_code"),

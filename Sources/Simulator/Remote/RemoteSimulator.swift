@@ -52,10 +52,54 @@ public final class RemoteSimulator: Sendable {
   private let state = Mutex(State())
 
   private struct State {
-    var employments: [RemoteEmploymentRecord] = []
+    private(set) var employments: [RemoteEmploymentRecord] = []
+    /// Positions in `employments` by id, and by email lowercased (seeded data may repeat one).
+    private var byId: [String: Int] = [:]
+    private var byEmail: [String: [Int]] = [:]
     var log: [RemoteLoggedRequest] = []
     var faults: [RemoteFault] = []
     var recent: [Date] = []
+
+    func employment(id: String) -> RemoteEmploymentRecord? {
+      byId[id].map { employments[$0] }
+    }
+
+    func employments(email: String) -> [RemoteEmploymentRecord] {
+      (byEmail[email.lowercased()] ?? []).map { employments[$0] }
+    }
+
+    /// Whether an employment other than `except` has this email, ignoring case.
+    func emailTaken(_ email: String, except id: String? = nil) -> Bool {
+      (byEmail[email.lowercased()] ?? []).contains { employments[$0].id != id }
+    }
+
+    mutating func append(_ record: RemoteEmploymentRecord) {
+      if byId[record.id] == nil { byId[record.id] = employments.count }
+      byEmail[record.email.lowercased(), default: []].append(employments.count)
+      employments.append(record)
+    }
+
+    mutating func replace(_ record: RemoteEmploymentRecord) {
+      guard let i = byId[record.id] else { return }
+      let old = employments[i].email.lowercased()
+      let new = record.email.lowercased()
+      if old != new {
+        byEmail[old]?.removeAll { $0 == i }
+        if byEmail[old]?.isEmpty == true { byEmail[old] = nil }
+        byEmail[new, default: []].append(i)
+        byEmail[new]?.sort()
+      }
+      employments[i] = record
+    }
+
+    mutating func remove(id: String) {
+      let rest = employments.filter { $0.id != id }
+      guard rest.count != employments.count else { return }
+      employments = []
+      byId = [:]
+      byEmail = [:]
+      for record in rest { append(record) }
+    }
   }
 
   public init(configuration: RemoteSimulatorConfiguration = RemoteSimulatorConfiguration()) {
@@ -75,11 +119,11 @@ public final class RemoteSimulator: Sendable {
 
   /// Adds employments as if created earlier (no validation).
   public func seed(_ records: [RemoteEmploymentRecord]) {
-    state.withLock { $0.employments += records }
+    state.withLock { s in for record in records { s.append(record) } }
   }
 
   /// Removes an employment (as if deleted in Remote's UI).
-  public func remove(id: String) { state.withLock { $0.employments.removeAll { $0.id == id } } }
+  public func remove(id: String) { state.withLock { $0.remove(id: id) } }
 
   /// Queues a fault; faults are used in the order they were added.
   public func inject(_ fault: RemoteFault) { state.withLock { $0.faults.append(fault) } }
@@ -182,7 +226,7 @@ public final class RemoteSimulator: Sendable {
     let id = parts[3].removingPercentEncoding ?? parts[3]
     switch method {
     case "GET":
-      guard let e = state.withLock({ s in s.employments.first { $0.id == id } }) else {
+      guard let e = state.withLock({ $0.employment(id: id) }) else {
         return Self.error(404, "Employment not found")
       }
       return Self.envelope(200, e)
@@ -202,9 +246,7 @@ public final class RemoteSimulator: Sendable {
         422, "Invalid page size", errors: ["page_size": ["must be a positive integer"]])
     }
     let pageSize = min(size, 100)
-    var all = state.withLock { $0.employments }
-    if let email = query["email"] {
-      all = all.filter { $0.email.lowercased() == email.lowercased() }
+    let all = state.withLock { s in query["email"].map { s.employments(email: $0) } ?? s.employments
     }
     let totalPages = max(1, (all.count + pageSize - 1) / pageSize)
     let slice = all.dropFirst((page - 1) * pageSize).prefix(pageSize)
@@ -232,10 +274,8 @@ public final class RemoteSimulator: Sendable {
       provisionalStartDate: basic["provisional_start_date"] as? String, createdAt: stamp,
       updatedAt: stamp)
     let inserted: Bool = state.withLock { s in
-      if s.employments.contains(where: { $0.email.lowercased() == email.lowercased() }) {
-        return false
-      }
-      s.employments.append(record)
+      if s.emailTaken(email) { return false }
+      s.append(record)
       return true
     }
     guard inserted else {
@@ -246,7 +286,7 @@ public final class RemoteSimulator: Sendable {
   }
 
   private func update(id: String, body: Data) -> ServerResponse {
-    guard state.withLock({ s in s.employments.contains { $0.id == id } }) else {
+    guard state.withLock({ $0.employment(id: id) != nil }) else {
       return Self.error(404, "Employment not found")
     }
     guard let fields = Self.employmentObject(body) else {
@@ -258,14 +298,8 @@ public final class RemoteSimulator: Sendable {
     let basic = fields["basic_information"] as? [String: Any] ?? [:]
     let stamp = Self.timestamp(configuration.now())
     let result: RemoteEmploymentRecord? = state.withLock { s in
-      guard let i = s.employments.firstIndex(where: { $0.id == id }) else { return nil }
-      if let email = basic["email"] as? String,
-        s.employments.contains(where: { $0.id != id && $0.email.lowercased() == email.lowercased() }
-        )
-      {
-        return nil
-      }
-      var e = s.employments[i]
+      guard var e = s.employment(id: id) else { return nil }
+      if let email = basic["email"] as? String, s.emailTaken(email, except: id) { return nil }
       if let v = fields["type"] as? String { e.type = v }
       if let v = fields["country_code"] as? String { e.countryCode = v }
       if let v = fields["external_id"] as? String { e.externalId = v }
@@ -275,7 +309,7 @@ public final class RemoteSimulator: Sendable {
       if let v = basic["job_title"] as? String { e.jobTitle = v }
       if let v = basic["provisional_start_date"] as? String { e.provisionalStartDate = v }
       e.updatedAt = stamp
-      s.employments[i] = e
+      s.replace(e)
       return e
     }
     guard let result else {
@@ -410,17 +444,19 @@ public final class RemoteSimulator: Sendable {
     return (1...days).contains(d)
   }
 
-  static func isoDay(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let c = calendar.dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-  }
+  static func isoDay(_ date: Date) -> String { String(timestamp(date).prefix(10)) }
 
+  /// `yyyy-MM-ddTHH:mm:ssZ` in UTC (what `ISO8601DateFormatter` gives with
+  /// `.withInternetDateTime`, without creating one per request).
   static func timestamp(_ date: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    return f.string(from: date)
+    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+    var t = tm()
+    guard gmtime_r(&seconds, &t) != nil else { return "1970-01-01T00:00:00Z" }
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    let year = String(t.tm_year + 1900)
+    return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(t.tm_mon + 1)
+      + "-" + two(t.tm_mday) + "T" + two(t.tm_hour) + ":" + two(t.tm_min) + ":" + two(t.tm_sec)
+      + "Z"
   }
 }
 
