@@ -5,22 +5,31 @@ enum SectionVisibility {
   /// Who can and cannot see a section, from the full search.
   struct Count: Equatable {
     var askedFieldIds: [String]
-    var visibleIds: [String]
+    /// How many employees show the section (their ids are never needed, only counted: the
+    /// rules run this over every employee of the search, once per section).
+    var visibleCount: Int
     var hiddenIds: [String]
-    var total: Int { visibleIds.count + hiddenIds.count }
+    var total: Int { visibleCount + hiddenIds.count }
   }
 
   /// Counts visibility of `section` over the search's employees; nil when no field of it was asked.
   static func count(_ section: String, in search: SearchObservation) -> Count? {
-    let asked = search.askedFields.filter { $0.section == section }.map(\.fieldId)
+    var asked: [String] = []
+    for field in search.askedFields where field.section == section && !asked.contains(field.fieldId)
+    {
+      asked.append(field.fieldId)
+    }
     guard !asked.isEmpty else { return nil }
-    let askedSet = Set(asked)
-    var count = Count(askedFieldIds: asked, visibleIds: [], hiddenIds: [])
+    var count = Count(
+      askedFieldIds: search.askedFields.filter { $0.section == section }.map(\.fieldId),
+      visibleCount: 0, hiddenIds: [])
     for employee in search.employees {
-      if employee.presentFields.isDisjoint(with: askedSet) {
-        count.hiddenIds.append(employee.id)
+      // A few asked ids looked up in the employee's set: no set built or intersected.
+      let present = employee.presentFields
+      if asked.contains(where: present.contains) {
+        count.visibleCount += 1
       } else {
-        count.visibleIds.append(employee.id)
+        count.hiddenIds.append(employee.id)
       }
     }
     return count
@@ -45,7 +54,7 @@ enum SectionVisibility {
       if count.hiddenIds.isEmpty {
         return Evaluation(.pass, allVisible(section, count), used)
       }
-      if count.visibleIds.isEmpty {
+      if count.visibleCount == 0 {
         return Evaluation(.fail, noneVisible(section, count), used)
       }
       return Evaluation(.warn, someVisible(section, count), used)
@@ -82,7 +91,7 @@ enum SectionVisibility {
   }
 
   private static func someVisible(_ section: Section, _ count: Count) -> String {
-    "\(section.label) fields are visible for \(count.visibleIds.count) of \(count.total) "
+    "\(section.label) fields are visible for \(count.visibleCount) of \(count.total) "
       + "visible employees; not for \(Wording.ids(count.hiddenIds)). scope.lifecycle_status "
       + "reports the likely cause."
   }
