@@ -51,10 +51,11 @@ struct ProbeSession {
       var employees: [EmployeeObservation] = []
       var sync: [String: String] = [:]
       var dates: [String: String] = [:]
+      var sets = PresentFieldSets()
       let answer = try await client.searchPeople(
         fields: plan.searchFields, showInactive: true, humanReadable: nil
       ) { employee in
-        employees.append(Self.observe(employee, paths: paths))
+        employees.append(Self.observe(employee, paths: paths, sets: &sets))
         if let path = paths.sync, let raw = Self.text(employee.lookup(path)) {
           sync[employee.id] = raw
         }
