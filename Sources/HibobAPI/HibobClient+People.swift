@@ -98,6 +98,72 @@ extension HibobClient {
     return Recorded(value: result, records: records)
   }
 
+  /// `searchPeople` for answers too large to keep whole (tens of thousands of employees): each
+  /// employee is handed to `each` as soon as it is parsed, in the answer's order, and no tree of
+  /// the whole answer is ever built; returns how many were handed over. The same calls, records
+  /// and errors as `searchPeople`, with one difference: when the call then fails (invalid JSON,
+  /// an unexpected shape), `each` may already have seen the employees before the fault, so a
+  /// caller must drop what it built when this throws. More than 400 fields (several calls merged
+  /// by employee) are fetched and merged as `searchPeople` does, then handed over one by one.
+  @discardableResult
+  public func searchPeople(
+    fields: [String], showInactive: Bool, humanReadable: HumanReadable? = nil,
+    filter: SearchFilter? = nil, each: (SearchedEmployee) -> Void
+  ) async throws(HibobAPIError) -> Recorded<Int> {
+    var seen = Set<String>()
+    let requested = fields.filter { seen.insert($0).inserted }
+    if let filter, filter.values.isEmpty { return Recorded(value: 0, records: []) }
+    let groups = Self.fieldGroups(requested)
+    guard groups.count == 1 else {
+      let merged = try await searchPeople(
+        fields: requested, showInactive: showInactive, humanReadable: humanReadable,
+        filter: filter)
+      for employee in merged.value.employees { each(employee) }
+      return Recorded(value: merged.value.employees.count, records: merged.records)
+    }
+    let endpoint = Endpoint(
+      method: "POST", segments: ["people", "search"],
+      body: Self.searchBody(
+        fields: groups[0], showInactive: showInactive, humanReadable: humanReadable,
+        filter: filter),
+      searchLimited: true)
+    let (response, record) = try await sendExpectingSuccess(endpoint)
+    try requireJSON(response, record: record)
+    var count = 0
+    var itemError: ShapeError?
+    let top: JSONParser.StreamedTop
+    do throws(JSONParseError) {
+      top = try JSONParser.forEachElement(ofArray: "employees", in: response.body) { item in
+        // After a bad employee nothing more is handed over; the document is still read to the
+        // end so that invalid JSON is reported first, as `searchPeople` does.
+        guard itemError == nil else { return }
+        do throws(ShapeError) {
+          let employee = try SearchedEmployee(json: item)
+          count += 1
+          each(employee)
+        } catch {
+          itemError = error
+        }
+      }
+    } catch {
+      throw invalidJSON(error, response, record: record)
+    }
+    let shapeError: ShapeError
+    switch top {
+    case .objectWithArray:
+      guard let itemError else { return Recorded(value: count, records: [record]) }
+      shapeError = itemError
+    case .objectWithoutKey:
+      shapeError = ShapeError("the search answer has no 'employees'")
+    case .objectWithOther(let value):
+      shapeError = ShapeError("'employees' is \(value.typeName), not an array")
+    case .notObject(let value):
+      shapeError = ShapeError("the search answer is \(value.typeName), not an object")
+    }
+    throw HibobAPIError(
+      .invalidResponse("unexpected JSON shape: \(shapeError.reason)"), records: [record])
+  }
+
   /// `POST /people/{idOrEmail}` with `{fields, humanReadable}`. The recorded path shows
   /// `{email}` instead of an email address.
   public func employee(

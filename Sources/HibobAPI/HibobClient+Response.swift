@@ -68,6 +68,25 @@ extension HibobClient {
   func parseBody(
     _ response: HTTPResponse, record: CallRecord
   ) throws(HibobAPIError) -> JSONValue {
+    try requireJSON(response, record: record)
+    do {
+      return try JSONParser.parse(response.body)
+    } catch {
+      throw invalidJSON(error, response, record: record)
+    }
+  }
+
+  /// The error for a success body that does not parse.
+  func invalidJSON(
+    _ error: JSONParseError, _ response: HTTPResponse, record: CallRecord
+  ) -> HibobAPIError {
+    HibobAPIError(
+      .invalidResponse("the JSON body is invalid (\(error)); body " + excerpt(response.body)),
+      records: [record])
+  }
+
+  /// Throws unless the response is labelled JSON.
+  func requireJSON(_ response: HTTPResponse, record: CallRecord) throws(HibobAPIError) {
     guard Self.isJSON(response) else {
       let type =
         response.header("content-type").map { "'\(redactingSecrets($0).truncated(to: 64))'" }
@@ -77,13 +96,19 @@ extension HibobClient {
           "HTTP \(response.status) with content type \(type), not application/json; body "
             + excerpt(response.body)), records: [record])
     }
-    do {
-      return try JSONParser.parse(response.body)
-    } catch {
+  }
+
+  /// Sends `endpoint`; any status other than 2xx is thrown as the matching error.
+  func sendExpectingSuccess(
+    _ endpoint: Endpoint
+  ) async throws(HibobAPIError) -> (HTTPResponse, CallRecord) {
+    let (response, record) = try await send(endpoint)
+    guard (200...299).contains(response.status) else {
       throw HibobAPIError(
-        .invalidResponse("the JSON body is invalid (\(error)); body " + excerpt(response.body)),
-        records: [record])
+        Self.errorKind(for: response), records: [record],
+        serverMessage: serverMessage(response))
     }
+    return (response, record)
   }
 
   /// Sends `endpoint` and returns its JSON body decoded by `decode`; any status other than 2xx
@@ -91,12 +116,7 @@ extension HibobClient {
   func fetch<Value>(
     _ endpoint: Endpoint, decode: (JSONValue) throws(ShapeError) -> Value
   ) async throws(HibobAPIError) -> (Value, CallRecord) {
-    let (response, record) = try await send(endpoint)
-    guard (200...299).contains(response.status) else {
-      throw HibobAPIError(
-        Self.errorKind(for: response), records: [record],
-        serverMessage: serverMessage(response))
-    }
+    let (response, record) = try await sendExpectingSuccess(endpoint)
     let json = try parseBody(response, record: record)
     do {
       return (try decode(json), record)

@@ -30,6 +30,37 @@ public enum JSONParser {
   public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
     try parse(Data(text.utf8))
   }
+
+  /// What the top level of a document read by `forEachElement` was.
+  enum StreamedTop: Equatable {
+    /// An object without the key.
+    case objectWithoutKey
+    /// An object whose (last) value for the key was an array: its elements were handed over.
+    case objectWithArray
+    /// An object whose (last) value for the key was not an array.
+    case objectWithOther(JSONValue)
+    /// Not an object.
+    case notObject(JSONValue)
+  }
+
+  /// Parses `data` as `parse` does (same errors, same offsets) but, when the top level is an
+  /// object, hands each element of the array under `key` to `element` as soon as it is parsed
+  /// instead of keeping a tree of the whole document: only one element's tree exists at a time.
+  /// Other members are parsed (validated) and dropped. When the key appears twice, the elements
+  /// of every array under it are handed over.
+  static func forEachElement(
+    ofArray key: String, in data: Data, _ element: (JSONValue) -> Void
+  ) throws(JSONParseError) -> StreamedTop {
+    let result: Result<StreamedTop, JSONParseError> = data.withUnsafeBytes { raw in
+      var reader = Reader(bytes: raw.bindMemory(to: UInt8.self))
+      do throws(JSONParseError) {
+        return .success(try reader.streamDocument(key: key, element))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
 }
 
 private struct Reader {
@@ -49,6 +80,88 @@ private struct Reader {
     skipWhitespace()
     if index != bytes.count { throw fail("unexpected content after the JSON value") }
     return value
+  }
+
+  /// `parseDocument` handing the elements of the top-level object's array under `key` to
+  /// `element` one by one (see `JSONParser.forEachElement`).
+  mutating func streamDocument(
+    key: String, _ element: (JSONValue) -> Void
+  ) throws(JSONParseError) -> JSONParser.StreamedTop {
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+      return .notObject(try parseDocument())
+    }
+    try enter()
+    index += 1
+    skipWhitespace()
+    var outcome = JSONParser.StreamedTop.objectWithoutKey
+    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+      index += 1
+      depth -= 1
+    } else {
+      members: while true {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+          throw truncatedOr("expected a member name")
+        }
+        let name = try parseString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+          throw truncatedOr("expected ':'")
+        }
+        index += 1
+        skipWhitespace()
+        if name == key, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+          try streamArray(element)
+          outcome = .objectWithArray
+        } else if name == key {
+          outcome = .objectWithOther(try parseValue())
+        } else {
+          _ = try parseValue()
+        }
+        skipWhitespace()
+        guard index < bytes.count else { throw truncatedOr("") }
+        if bytes[index] == UInt8(ascii: ",") {
+          index += 1
+        } else if bytes[index] == UInt8(ascii: "}") {
+          index += 1
+          depth -= 1
+          break members
+        } else {
+          throw fail("expected ',' or '}'")
+        }
+      }
+    }
+    skipWhitespace()
+    if index != bytes.count { throw fail("unexpected content after the JSON value") }
+    return outcome
+  }
+
+  /// `parseArray` handing each element to `element` instead of collecting them.
+  mutating func streamArray(_ element: (JSONValue) -> Void) throws(JSONParseError) {
+    try enter()
+    index += 1
+    skipWhitespace()
+    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+      index += 1
+      depth -= 1
+      return
+    }
+    while true {
+      skipWhitespace()
+      element(try parseValue())
+      skipWhitespace()
+      guard index < bytes.count else { throw truncatedOr("") }
+      if bytes[index] == UInt8(ascii: ",") {
+        index += 1
+      } else if bytes[index] == UInt8(ascii: "]") {
+        index += 1
+        depth -= 1
+        return
+      } else {
+        throw fail("expected ',' or ']'")
+      }
+    }
   }
 
   func fail(_ reason: String) -> JSONParseError {

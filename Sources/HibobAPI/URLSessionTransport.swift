@@ -63,6 +63,10 @@ public final class URLSessionTransport: HTTPTransport {
     }
   }
 
+  /// One data task driven by the session delegate, which appends the body's chunks into one
+  /// buffer sized from `Content-Length`: a completion-handler task keeps the chunks and then
+  /// joins them, holding the body about twice over at the end (hundreds of megabytes for a
+  /// search of tens of thousands of employees).
   private static func perform(
     _ urlRequest: URLRequest, on session: URLSession, delegate: SessionDelegate, host: String?
   ) async throws -> HTTPResponse {
@@ -70,11 +74,11 @@ public final class URLSessionTransport: HTTPTransport {
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation {
         (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-        let task = session.dataTask(with: urlRequest) { data, response, error in
-          let challenged = handle.identifier.flatMap { delegate.takeRefusedChallenge(task: $0) }
+        let task = session.dataTask(with: urlRequest)
+        delegate.register(task: task.taskIdentifier) { body, response, error, challenged in
           continuation.resume(
             with: Result {
-              try convert(data: data, response: response, error: error, challenged, host: host)
+              try convert(data: body, response: response, error: error, challenged, host: host)
             })
         }
         handle.start(task)
@@ -135,15 +139,55 @@ public final class URLSessionTransport: HTTPTransport {
   }
 }
 
-/// Completes every redirect with nil, so URLSession hands the 3xx back as the response, and
-/// refuses every HTTP authentication challenge, remembering the 401 it came with.
+/// Collects each data task's body and completes it; completes every redirect with nil, so
+/// URLSession hands the 3xx back as the response, and refuses every HTTP authentication
+/// challenge, remembering the 401 it came with.
 ///
 /// On Linux, URLSession turns a 401 carrying `WWW-Authenticate` into a challenge and, when the
 /// delegate does not answer it or asks for default handling, waits until the request times out.
 /// Cancelling the challenge ends the task at once (error -999) after exactly one request; the
 /// transport then returns the remembered 401.
-private final class SessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+private final class SessionDelegate: NSObject, URLSessionDataDelegate, Sendable {
+  typealias Completion =
+    @Sendable (Data, URLResponse?, (any Error)?, HTTPURLResponse?) -> Void
+
+  private struct Running {
+    var body = Data()
+    var sized = false
+    let completion: Completion
+  }
+
   private let refused = Mutex<[Int: HTTPURLResponse]>([:])
+  private let running = Mutex<[Int: Running]>([:])
+
+  /// Registers a task before it is resumed; `completion` runs once, when it completes.
+  func register(task identifier: Int, completion: @escaping Completion) {
+    running.withLock { $0[identifier] = Running(completion: completion) }
+  }
+
+  func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+    let identifier = dataTask.taskIdentifier
+    let expected = dataTask.countOfBytesExpectedToReceive
+    running.withLock { all in
+      guard var entry = all.removeValue(forKey: identifier) else { return }
+      if !entry.sized {
+        entry.sized = true
+        // At most 1 GiB reserved on the server's word; a longer body still grows as it comes.
+        if expected > 0 { entry.body.reserveCapacity(Int(min(expected, 1 << 30))) }
+      }
+      entry.body.append(data)
+      all[identifier] = entry
+    }
+  }
+
+  func urlSession(
+    _ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?
+  ) {
+    let identifier = task.taskIdentifier
+    guard let entry = running.withLock({ $0.removeValue(forKey: identifier) }) else { return }
+    let challenged = takeRefusedChallenge(task: identifier)
+    entry.completion(entry.body, task.response, error, challenged)
+  }
 
   func urlSession(
     _ session: URLSession, task: URLSessionTask,

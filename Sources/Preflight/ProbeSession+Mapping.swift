@@ -33,9 +33,43 @@ extension ProbeSession {
   }
 
   static func observe(_ employee: SearchedEmployee, paths: SearchPaths) -> EmployeeObservation {
-    var present = Set<String>(minimumCapacity: paths.asked.count)
-    for path in paths.asked where employee.lookup(path) != .absent {
-      present.insert(path.fieldId)
+    var sets = PresentFieldSets()
+    return observe(employee, paths: paths, sets: &sets)
+  }
+
+  /// Employees of one search mostly show the same asked fields: each distinct combination's set
+  /// is built once and shared (a set is copy-on-write), instead of one set of some 35 strings
+  /// hashed and stored per employee.
+  struct PresentFieldSets {
+    private var byPattern: [UInt64: Set<String>] = [:]
+
+    /// The set of `paths[i].fieldId` for every bit `i` of `pattern`.
+    mutating func set(_ pattern: UInt64, _ paths: [FieldPath]) -> Set<String> {
+      if let known = byPattern[pattern] { return known }
+      var set = Set<String>()
+      for (i, path) in paths.enumerated() where pattern & (1 << UInt64(i)) != 0 {
+        set.insert(path.fieldId)
+      }
+      byPattern[pattern] = set
+      return set
+    }
+  }
+
+  static func observe(
+    _ employee: SearchedEmployee, paths: SearchPaths, sets: inout PresentFieldSets
+  ) -> EmployeeObservation {
+    var present: Set<String>
+    if paths.asked.count <= 64 {
+      var pattern: UInt64 = 0
+      for (i, path) in paths.asked.enumerated() where employee.lookup(path) != .absent {
+        pattern |= 1 << UInt64(i)
+      }
+      present = sets.set(pattern, paths.asked)
+    } else {
+      present = Set<String>(minimumCapacity: paths.asked.count)
+      for path in paths.asked where employee.lookup(path) != .absent {
+        present.insert(path.fieldId)
+      }
     }
     var references: [String] = []
     for path in paths.references {

@@ -46,19 +46,25 @@ struct ProbeSession {
     var startDates: [String: String] = [:]
     let paths = SearchPaths(plan)
     let search: Probe<SearchObservation> = await probe {
-      let answer = try await client.searchPeople(
-        fields: plan.searchFields, showInactive: true, humanReadable: nil)
+      // Each employee is reduced as it is parsed: the answer (tens of megabytes at tens of
+      // thousands of employees) is never kept as a whole tree.
       var employees: [EmployeeObservation] = []
-      employees.reserveCapacity(answer.value.employees.count)
-      for employee in answer.value.employees {
-        employees.append(Self.observe(employee, paths: paths))
-        if let sync = paths.sync, let raw = Self.text(employee.lookup(sync)) {
-          rawSync[employee.id] = raw
+      var sync: [String: String] = [:]
+      var dates: [String: String] = [:]
+      var sets = PresentFieldSets()
+      let answer = try await client.searchPeople(
+        fields: plan.searchFields, showInactive: true, humanReadable: nil
+      ) { employee in
+        employees.append(Self.observe(employee, paths: paths, sets: &sets))
+        if let path = paths.sync, let raw = Self.text(employee.lookup(path)) {
+          sync[employee.id] = raw
         }
         if let date = Self.text(employee.lookup(paths.startDate)) {
-          startDates[employee.id] = date
+          dates[employee.id] = date
         }
       }
+      rawSync = sync
+      startDates = dates
       return Recorded(
         value: SearchObservation(askedFields: plan.askedFields, employees: employees),
         records: answer.records)
@@ -176,15 +182,12 @@ struct ProbeSession {
 
   private func searchActive() async -> Probe<SearchObservation> {
     await probe {
+      var employees: [EmployeeObservation] = []
       let answer = try await client.searchPeople(
-        fields: ["root.id"], showInactive: false, humanReadable: nil)
+        fields: ["root.id"], showInactive: false, humanReadable: nil
+      ) { employees.append(EmployeeObservation(id: $0.id, presentFields: [])) }
       return Recorded(
-        value: SearchObservation(
-          askedFields: [],
-          employees: answer.value.employees.map {
-            EmployeeObservation(id: $0.id, presentFields: [])
-          }),
-        records: answer.records)
+        value: SearchObservation(askedFields: [], employees: employees), records: answer.records)
     }.noted { "showInactive false: \($0.employees.count) employees returned" }
   }
 

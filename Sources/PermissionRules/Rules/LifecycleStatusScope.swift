@@ -77,9 +77,9 @@ enum LifecycleStatusScope {
     var lacking: Set<String> = []
     for section in Section.required {
       guard let count = SectionVisibility.count(section.id, in: all),
-        !count.visibleIds.isEmpty, !count.hiddenIds.isEmpty
+        count.visibleCount > 0, !count.hiddenIds.isEmpty
       else { continue }
-      parts.append("\(section.id) for \(count.visibleIds.count) of \(count.total)")
+      parts.append("\(section.id) for \(count.visibleCount) of \(count.total)")
       lacking.formUnion(count.hiddenIds)
     }
     if !parts.isEmpty {

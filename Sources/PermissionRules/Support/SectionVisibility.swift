@@ -5,22 +5,39 @@ enum SectionVisibility {
   /// Who can and cannot see a section, from the full search.
   struct Count: Equatable {
     var askedFieldIds: [String]
-    var visibleIds: [String]
+    /// How many employees show the section (their ids are never needed, only counted: the
+    /// rules run this over every employee of the search, once per section).
+    var visibleCount: Int
     var hiddenIds: [String]
-    var total: Int { visibleIds.count + hiddenIds.count }
+    var total: Int { visibleCount + hiddenIds.count }
   }
 
   /// Counts visibility of `section` over the search's employees; nil when no field of it was asked.
   static func count(_ section: String, in search: SearchObservation) -> Count? {
-    let asked = search.askedFields.filter { $0.section == section }.map(\.fieldId)
+    var asked: [String] = []
+    for field in search.askedFields where field.section == section && !asked.contains(field.fieldId)
+    {
+      asked.append(field.fieldId)
+    }
     guard !asked.isEmpty else { return nil }
-    let askedSet = Set(asked)
-    var count = Count(askedFieldIds: asked, visibleIds: [], hiddenIds: [])
-    for employee in search.employees {
-      if employee.presentFields.isDisjoint(with: askedSet) {
-        count.hiddenIds.append(employee.id)
-      } else {
-        count.visibleIds.append(employee.id)
+    var count = Count(
+      askedFieldIds: search.askedFields.filter { $0.section == section }.map(\.fieldId),
+      visibleCount: 0, hiddenIds: [])
+    // A few asked ids looked up in each employee's set, read in place: no set built or
+    // intersected, no copy of each employee (this runs over every employee, once per section,
+    // for two rules).
+    search.employees.withUnsafeBufferPointer { employees in
+      for index in employees.indices {
+        var visible = false
+        for id in asked where employees[index].presentFields.contains(id) {
+          visible = true
+          break
+        }
+        if visible {
+          count.visibleCount += 1
+        } else {
+          count.hiddenIds.append(employees[index].id)
+        }
       }
     }
     return count
@@ -45,7 +62,7 @@ enum SectionVisibility {
       if count.hiddenIds.isEmpty {
         return Evaluation(.pass, allVisible(section, count), used)
       }
-      if count.visibleIds.isEmpty {
+      if count.visibleCount == 0 {
         return Evaluation(.fail, noneVisible(section, count), used)
       }
       return Evaluation(.warn, someVisible(section, count), used)
@@ -82,7 +99,7 @@ enum SectionVisibility {
   }
 
   private static func someVisible(_ section: Section, _ count: Count) -> String {
-    "\(section.label) fields are visible for \(count.visibleIds.count) of \(count.total) "
+    "\(section.label) fields are visible for \(count.visibleCount) of \(count.total) "
       + "visible employees; not for \(Wording.ids(count.hiddenIds)). scope.lifecycle_status "
       + "reports the likely cause."
   }
