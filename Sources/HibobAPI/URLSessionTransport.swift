@@ -13,8 +13,11 @@ public final class URLSessionTransport: HTTPTransport {
   private let session: URLSession
   private let delegate: SessionDelegate
 
-  public init() {
+  /// - Parameter maxConnectionsPerHost: URLSession's own cap (6 by default) would queue requests
+  ///   beyond it inside URLSession; the sync keeps `--concurrency` requests in flight.
+  public init(maxConnectionsPerHost: Int = 16) {
     let configuration = URLSessionConfiguration.ephemeral
+    configuration.httpMaximumConnectionsPerHost = max(1, maxConnectionsPerHost)
     configuration.httpShouldSetCookies = false
     configuration.httpCookieAcceptPolicy = .never
     configuration.httpCookieStorage = nil

@@ -40,7 +40,8 @@ enum SyncCommand {
       baseURL: config.target.baseURL, credentials: config.credentials,
       transport: URLSessionTransport(), timeout: config.timeout)
     let remote = RemoteClient(
-      baseURL: config.remoteURL, token: config.remoteToken, transport: URLSessionTransport(),
+      baseURL: config.remoteURL, token: config.remoteToken,
+      transport: URLSessionTransport(maxConnectionsPerHost: max(6, config.concurrency)),
       timeout: config.timeout)
     let engine = SyncEngine(
       gate: gate(config), source: HibobSyncSource(client: hibob), remote: remote,
