@@ -35,6 +35,14 @@ public final class HibobClient: Sendable {
   public var stats: RunStats { budget.stats }
 }
 
+extension HibobClient {
+  /// The largest answer the client reads, in bytes (64 MB). A people search of every field the
+  /// check asks for stays far below this for tens of thousands of employees [assumed: a few KB
+  /// an employee]; a larger answer is a broken server or proxy, and is `invalidResponse` (never
+  /// evaluated, so a padded or runaway body cannot pass or fail a rule).
+  public static let maxResponseBytes = 64_000_000
+}
+
 /// One call the client is about to make.
 struct Endpoint: Sendable {
   var method: String
@@ -121,10 +129,15 @@ extension HibobClient {
 
       let retryKind: HibobAPIError.Kind
       let wait: Double
+      var oversized: Int? = nil
       do {
         let response = try await transport.send(request)
         lastStatus = response.status
-        if response.status == 429 {
+        if response.body.count > Self.maxResponseBytes {
+          oversized = response.body.count
+          retryKind = .invalidResponse("too large")
+          wait = 0
+        } else if response.status == 429 {
           rateLimited += 1
           budget.recordRateLimited()
           retryKind = .rateLimited
@@ -148,6 +161,13 @@ extension HibobClient {
         wait = policy.backoff(retry: attempts)
       }
 
+      if let oversized {
+        // Not retried: the same server would send the same answer.
+        throw failure(
+          .invalidResponse(
+            "the answer is \(oversized / 1_000_000) MB, more than the "
+              + "\(Self.maxResponseBytes / 1_000_000) MB this tool reads"))
+      }
       guard attempts < policy.maxAttemptsPerCall else { throw failure(retryKind) }
       if let deadline = budget.deadline, policy.clock.now().addingTimeInterval(wait) >= deadline {
         throw failure(retryKind)
