@@ -1,0 +1,198 @@
+import Foundation
+import HibobAPI
+import PermissionRules
+import Preflight
+import Simulator
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The executable as a running process a test can signal.
+final class RunningTool: @unchecked Sendable {
+  let process = Process()
+  private let outFile: URL
+  private let errFile: URL
+  private let exited: AsyncStream<Void>
+
+  init(_ arguments: [String], environment: [String: String]) throws {
+    process.executableURL = ToolProcess.executable
+    process.arguments = arguments
+    var env = environment
+    env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    process.environment = env
+    outFile = FileManager.default.temporaryDirectory
+      .appendingPathComponent("hr-sig-out-\(UUID().uuidString)")
+    errFile = FileManager.default.temporaryDirectory
+      .appendingPathComponent("hr-sig-err-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: outFile)
+    process.standardError = try FileHandle(forWritingTo: errFile)
+    process.standardInput = FileHandle.nullDevice
+    let process = self.process
+    exited = AsyncStream { continuation in
+      process.terminationHandler = { _ in
+        continuation.yield()
+        continuation.finish()
+      }
+    }
+    try process.run()
+  }
+
+  func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+  /// Waits for the exit; after `limit` seconds records an issue and kills the process.
+  func waitForExit(limit: Double) async -> (
+    status: Int32, signalled: Bool, stdout: String, stderr: String
+  ) {
+    let process = self.process
+    let watchdog = Task {
+      try await Task.sleep(for: .seconds(limit))
+      if process.isRunning {
+        Issue.record("the process was still running \(limit) s after the signal")
+        kill(process.processIdentifier, SIGKILL)
+      }
+    }
+    for await _ in exited { break }
+    watchdog.cancel()
+    defer {
+      try? FileManager.default.removeItem(at: outFile)
+      try? FileManager.default.removeItem(at: errFile)
+    }
+    return (
+      process.terminationStatus, process.terminationReason == .uncaughtSignal,
+      String(decoding: (try? Data(contentsOf: outFile)) ?? Data(), as: UTF8.self),
+      String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self)
+    )
+  }
+}
+
+/// Polls (without blocking a thread) until `condition` holds or `limit` seconds pass.
+func eventually(limit: Double = 20, _ condition: () -> Bool) async throws -> Bool {
+  let end = ContinuousClock.now + .seconds(limit)
+  while ContinuousClock.now < end {
+    if condition() { return true }
+    try await Task.sleep(for: .milliseconds(20))
+  }
+  return condition()
+}
+
+@Suite("Deadline and signals")
+struct HardeningDeadlineSignalTests {
+  /// Hanging searches: the run ends at the deadline, the search rules are `error` (or skipped
+  /// behind Basic info), the rest is decided, and the report is written to --output.
+  @Test(arguments: ["json", "junit"])
+  func hangingSearchesEndAtTheDeadline(format: String) async throws {
+    let tenant = try HardeningFixtures.tenant("compliant")
+    try await withHibob(tenant) { hibob in
+      hibob.simulator.addFault(
+        FaultSpec(path: "/v1/people/search", times: 1000, kind: .delay, seconds: 60))
+      let dir = try HardeningFixtures.temporaryDirectory()
+      defer { try? FileManager.default.removeItem(at: dir) }
+      let output = dir.appendingPathComponent("report.\(format)").path
+      let start = ContinuousClock.now
+      let result = try await ToolProcess.run(
+        [
+          "check", "--base-url", hibob.baseURL.absoluteString, "--format", format, "--output",
+          output, "--timeout", "30", "--deadline", "3",
+        ], environment: HardeningFixtures.environment(tenant), timeout: 60)
+      let elapsed = ContinuousClock.now - start
+      #expect(result.exitCode == 3)
+      #expect(elapsed < .seconds(25), "the run took \(elapsed) with a 3 s deadline")
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.lowercased().contains("inconclusive"))
+      let written = try String(contentsOfFile: output, encoding: .utf8)
+      LeakScanner.shared.check(written, source: "deadline report (\(format))")
+      LeakScanner.shared.check(result.output, source: "deadline run (\(format))")
+      if format == "json" {
+        let report = try Report.decode(Data(written.utf8))
+        let statuses = report.statuses
+        #expect(statuses["credentials.authenticate"] == .pass)
+        #expect(statuses["people.basic_info.view"] == .error)
+        #expect(statuses["scope.lifecycle_status"] == .skipped)
+        #expect(statuses["company.lists.edit_all"] == .pass)
+        #expect(statuses["company.employee_fields.manage"] == .pass)
+        #expect(report.verdict == .inconclusive)
+        #expect(!report.results.contains { $0.status == .pass && SectionRules.ids.contains($0.id) })
+      } else {
+        #expect(written.contains("<testsuite"))
+        #expect(written.contains("people.basic_info.view"))
+      }
+    }
+  }
+
+  /// The first probe hangs: the report still comes, on stdout, with every rule decided or
+  /// `error`/`skipped`.
+  @Test func hangingMetadataEndsAtTheDeadline() async throws {
+    let tenant = try HardeningFixtures.tenant("compliant")
+    try await withHibob(tenant) { hibob in
+      hibob.simulator.addFault(
+        FaultSpec(path: "/v1/company/people/fields", times: 1000, kind: .delay, seconds: 60))
+      let result = try await ToolProcess.run(
+        [
+          "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json", "--deadline",
+          "2",
+        ], environment: HardeningFixtures.environment(tenant), timeout: 60)
+      #expect(result.exitCode == 3)
+      let report = try Report.decode(Data(result.stdout.utf8))
+      #expect(report.statuses["credentials.authenticate"] == .error)
+      let others = report.results.filter {
+        $0.id != "credentials.authenticate" && $0.id != "credentials.format"
+      }
+      #expect(others.allSatisfy { $0.status == .skipped })
+      LeakScanner.shared.check(result.output, source: "metadata deadline run")
+    }
+  }
+
+  /// In process, a deadline shorter than one probe's hang: every probe still open becomes
+  /// `error`, none `pass` or `fail`.
+  @Test func inProcessDeadlineLeavesNoVerdictOnOpenProbes() async throws {
+    let tenant = try HardeningFixtures.tenant("compliant")
+    try await withHibob(tenant) { hibob in
+      hibob.simulator.addFault(FaultSpec(path: "/v1/*", times: 1000, kind: .delay, seconds: 60))
+      var settings = InProcessCheck.settings(
+        baseURL: hibob.baseURL, tenant: tenant, transport: URLSessionTransport(), timeout: 30,
+        deadline: 1.5)
+      settings.retryPolicy = fastRetryPolicy
+      let report = await PreflightRunner.run(settings).report
+      #expect(report.statuses["credentials.authenticate"] == .error)
+      #expect(report.verdict == .inconclusive)
+      let probed = report.results.filter { $0.id != "credentials.format" }
+      #expect(!probed.contains { $0.status == .pass || $0.status == .fail })
+    }
+  }
+
+  /// SIGINT or SIGTERM while `check --output PATH` is in flight: the process ends within
+  /// seconds, and the file that was at PATH before is still whole, with no temporary file left.
+  @Test(arguments: [SIGINT, SIGTERM])
+  func signalDuringCheckLeavesOutputWhole(signal: Int32) async throws {
+    let tenant = try HardeningFixtures.tenant("compliant")
+    try await withHibob(tenant) { hibob in
+      hibob.simulator.addFault(
+        FaultSpec(path: "/v1/people/search", times: 1000, kind: .delay, seconds: 60))
+      let dir = try HardeningFixtures.temporaryDirectory()
+      defer { try? FileManager.default.removeItem(at: dir) }
+      let output = dir.appendingPathComponent("report.json")
+      let earlier = Data(#"{"schema_version": 1, "note": "an earlier report"}"#.utf8)
+      try earlier.write(to: output)
+      let tool = try RunningTool(
+        [
+          "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json", "--output",
+          output.path, "--timeout", "120", "--deadline", "120",
+        ], environment: HardeningFixtures.environment(tenant))
+      let inFlight = try await eventually {
+        hibob.simulator.count(method: "POST", path: "/v1/people/search") > 0
+      }
+      #expect(inFlight, "the check never reached the search")
+      tool.signal(signal)
+      let exit = await tool.waitForExit(limit: 10)
+      #expect(exit.status != 0, "a run stopped by a signal must not exit 0")
+      #expect(try Data(contentsOf: output) == earlier)
+      let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+      #expect(leftovers == ["report.json"])
+      LeakScanner.shared.check(exit.stdout + exit.stderr, source: "signalled check")
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// Scans outputs for the fixture tenants' secrets (tokens, the encoded Authorization value) and
+/// every personal string of their employees. A hit records an issue naming the source, the kind
+/// of string and where, never the string itself.
+final class LeakScanner: Sendable {
+  struct Needle: Sendable {
+    var text: String
+    var kind: String
+    /// Personal words are matched as whole words (a first name inside a longer word is not it).
+    var wholeWord: Bool
+  }
+
+  /// Personal fields of the fixtures: names, emails, addresses, phones, identity numbers, free
+  /// text about the person. Short birth dates (`01-02`) are left out: five characters match
+  /// ordinary dates; full birth dates would be scanned under `birth`.
+  static let personalFields: Set<String> = [
+    "root.firstName", "root.surname", "root.displayName", "root.email", "home.privateEmail",
+    "address.line1", "address.city", "address.postCode", "home.mobilePhone", "work.workPhone",
+    "work.workMobile", "financial.passportNumber", "financial.identificationNumber",
+    "about.about", "root.birthDate", "personal.birthDate",
+  ]
+
+  static let shared = LeakScanner(tenantsDirectory: HardeningFixtures.tenantsDirectory)
+
+  let needles: [Needle]
+
+  init(tenantsDirectory: URL) {
+    var needles: [String: Needle] = [:]
+    let files =
+      (try? FileManager.default.contentsOfDirectory(atPath: tenantsDirectory.path)) ?? []
+    for file in files where file.hasSuffix(".json") {
+      guard
+        let data = FileManager.default.contents(
+          atPath: tenantsDirectory.appendingPathComponent(file).path),
+        let tenant = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      else { continue }
+      if let user = tenant["serviceUser"] as? [String: Any], let token = user["token"] as? String,
+        let id = user["id"] as? String
+      {
+        needles[token] = Needle(text: token, kind: "token", wholeWord: false)
+        let encoded = Data("\(id):\(token)".utf8).base64EncodedString()
+        needles[encoded] = Needle(text: encoded, kind: "Authorization value", wholeWord: false)
+      }
+      for case let employee as [String: Any] in tenant["employees"] as? [Any] ?? [] {
+        for (field, value) in employee["fields"] as? [String: Any] ?? [:] {
+          guard Self.personalFields.contains(field) || field.lowercased().contains("birth"),
+            let text = value as? String, text.count >= 3
+          else { continue }
+          needles[text] = Needle(text: text, kind: field, wholeWord: true)
+        }
+      }
+    }
+    self.needles = needles.values.sorted { $0.text < $1.text }
+  }
+
+  /// The kinds of needle found in `text` (empty when clean).
+  func hits(in text: String) -> [String] {
+    needles.compactMap { needle in
+      Self.contains(text, needle.text, wholeWord: needle.wholeWord) ? needle.kind : nil
+    }
+  }
+
+  /// Records an issue for every secret or personal string in `text`.
+  func check(
+    _ text: String, source: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let found = hits(in: text)
+    if !found.isEmpty {
+      Issue.record(
+        "\(source) leaks: \(found.joined(separator: ", "))", sourceLocation: sourceLocation)
+    }
+  }
+
+  func check(_ data: Data, source: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    check(String(decoding: data, as: UTF8.self), source: source, sourceLocation: sourceLocation)
+  }
+
+  /// Every regular file under `directory`, recursively.
+  func checkFiles(
+    under directory: URL, source: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let enumerator = FileManager.default.enumerator(atPath: directory.path)
+    while let relative = enumerator?.nextObject() as? String {
+      let path = directory.appendingPathComponent(relative).path
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path)
+      else { continue }
+      check(data, source: "\(source): \(relative)", sourceLocation: sourceLocation)
+    }
+  }
+
+  static func contains(_ text: String, _ needle: String, wholeWord: Bool) -> Bool {
+    var searchRange = text.startIndex..<text.endIndex
+    while let found = text.range(of: needle, range: searchRange) {
+      if !wholeWord { return true }
+      let before =
+        found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : " "
+      let after = found.upperBound < text.endIndex ? text[found.upperBound] : " "
+      if !isWordCharacter(before) && !isWordCharacter(after) { return true }
+      searchRange = text.index(after: found.lowerBound)..<text.endIndex
+    }
+    return false
+  }
+
+  private static func isWordCharacter(_ c: Character) -> Bool {
+    c.isLetter || c.isNumber || c == "_"
+  }
+}
