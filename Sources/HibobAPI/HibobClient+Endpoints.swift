@@ -243,6 +243,16 @@ extension HibobClient {
         cursor = next
       }
     }
+    if result.hasRestrictedColumnsHeader && result.restrictedColumns.noViewPermission.isEmpty
+      && result.restrictedColumns.noViewHistoryPermission.isEmpty
+    {
+      // The header says columns are restricted, the body names none: which rows are whole
+      // cannot be told.
+      throw HibobAPIError(
+        .invalidResponse(
+          "X-Has-Restricted-Columns is true but 'restricted_columns' names no column"),
+        records: records)
+    }
     return Recorded(value: result, records: records)
   }
 
