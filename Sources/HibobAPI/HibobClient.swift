@@ -1,7 +1,9 @@
 import Foundation
+import Synchronization
 
 /// The Hibob API client. One instance per run: it holds the run's budget and the people-search
-/// rate limiter. Every endpoint returns its value with the `CallRecord`s of the calls it made,
+/// rate limiter. After a 401 it sends nothing more: later calls fail with `.unauthorized` and a
+/// record of 0 attempts. Every endpoint returns its value with the `CallRecord`s of the calls it made,
 /// and every `HibobAPIError` carries them too.
 public final class HibobClient: Sendable {
   public let baseURL: URL
@@ -12,13 +14,16 @@ public final class HibobClient: Sendable {
   let credentials: Credentials
   let transport: any HTTPTransport
   let searchLimiter: SlidingWindowLimiter
+  /// Set by the first 401: Hibob's firewall blocks a header after 50 401s in 10 s, so once the
+  /// credentials are refused this client sends nothing more.
+  let refused = Mutex(false)
 
   /// - Parameters:
   ///   - baseURL: e.g. `HibobHost.production.baseURL` or a URL checked by
   ///     `HibobHost.validatedBaseURL(_:)`.
   ///   - searchRateLimit: the client-side limit on `POST /people/search` (50 a minute).
   public init(
-    baseURL: URL, credentials: Credentials, transport: any HTTPTransport,
+    baseURL: URL, credentials: Credentials, transport: any HTTPTransport = URLSessionTransport(),
     policy: RetryPolicy = .default, budget: RunBudget = RunBudget(), timeout: Double = 30,
     searchRateLimit: RateLimit = .peopleSearch
   ) {
@@ -29,6 +34,18 @@ public final class HibobClient: Sendable {
     self.budget = budget
     self.timeout = timeout
     self.searchLimiter = SlidingWindowLimiter(rate: searchRateLimit, clock: policy.clock)
+  }
+
+  /// A client for a known host (`.production`, `.sandbox`, or `.custom(url)` already checked
+  /// with `HibobHost.validatedBaseURL(_:)`).
+  public convenience init(
+    host: HibobHost, credentials: Credentials, transport: any HTTPTransport = URLSessionTransport(),
+    policy: RetryPolicy = .default, budget: RunBudget = RunBudget(), timeout: Double = 30,
+    searchRateLimit: RateLimit = .peopleSearch
+  ) {
+    self.init(
+      baseURL: host.baseURL, credentials: credentials, transport: transport, policy: policy,
+      budget: budget, timeout: timeout, searchRateLimit: searchRateLimit)
   }
 
   /// The run's counts so far.
@@ -79,30 +96,21 @@ extension HibobClient {
     return url
   }
 
-  /// Sends `endpoint` with retries as `policy` says, and returns the final HTTP response (any
-  /// status that is not retried or whose retries ran out is returned or thrown as below) with
-  /// the call's record.
+  /// Sends `endpoint` with retries as `policy` says, and returns the final HTTP response with
+  /// the call's record. Statuses that are not retried come back as they are, for the caller to
+  /// interpret.
   ///
   /// Throws `.rateLimited` when 429s outlast the retries, `.http(5xx)` when server errors do,
-  /// `.transport` when no answer came, `.deadline` when the run's deadline passed first.
+  /// `.transport` when no answer came, `.deadline` when the run's deadline passed first, and
+  /// `.unauthorized` without sending when an earlier call got a 401.
   func send(_ endpoint: Endpoint) async throws(HibobAPIError) -> (HTTPResponse, CallRecord) {
-    let started = ContinuousClock.now
-    var attempts = 0
-    var rateLimited = 0
-    var lastStatus: Int? = nil
-    func record() -> CallRecord {
-      let elapsed = ContinuousClock.now - started
-      let ms = Int(
-        elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
-      return CallRecord(
-        method: endpoint.method, path: endpoint.evidencePath, status: lastStatus,
-        durationMs: ms, attempts: attempts, rateLimitedAnswers: rateLimited)
+    var progress = CallProgress(endpoint: endpoint)
+    var request: HTTPRequest
+    do {
+      request = HTTPRequest(method: endpoint.method, url: try url(for: endpoint))
+    } catch {
+      throw progress.failure(error.kind)
     }
-    func failure(_ kind: HibobAPIError.Kind) -> HibobAPIError {
-      HibobAPIError(kind, records: [record()])
-    }
-
-    var request = HTTPRequest(method: endpoint.method, url: try url(for: endpoint))
     request.headers["Authorization"] = credentials.authorizationHeader
     request.headers["Accept"] = "application/json"
     if let body = endpoint.body {
@@ -111,74 +119,124 @@ extension HibobClient {
     }
 
     while true {
-      var remaining = budget.remaining(at: policy.clock.now())
-      if let left = remaining, left <= 0 { throw failure(.deadline) }
-      if endpoint.searchLimited {
-        do {
-          let waited = try await searchLimiter.acquire(deadline: budget.deadline)
-          if waited > 0 { budget.recordWait(waited) }
-        } catch {
-          throw failure(error.kind)
-        }
-        remaining = budget.remaining(at: policy.clock.now())
-        if let left = remaining, left <= 0 { throw failure(.deadline) }
-      }
-      request.timeout = min(timeout, remaining ?? timeout)
-      attempts += 1
+      if refused.withLock({ $0 }) { throw progress.failure(.unauthorized) }
+      request.timeout = try await waitForTurn(endpoint, progress: progress)
+      progress.attempts += 1
       budget.recordRequest()
 
-      let retryKind: HibobAPIError.Kind
-      let wait: Double
-      var oversized: Int? = nil
-      do {
-        let response = try await transport.send(request)
-        lastStatus = response.status
-        if response.body.count > Self.maxResponseBytes {
-          oversized = response.body.count
-          retryKind = .invalidResponse("too large")
-          wait = 0
-        } else if response.status == 429 {
-          rateLimited += 1
-          budget.recordRateLimited()
-          retryKind = .rateLimited
-          wait = policy.rateLimitWait(response, retry: attempts)
-        } else if RetryPolicy.retryableServerStatuses.contains(response.status) {
-          retryKind = .http(response.status)
-          wait = policy.backoff(retry: attempts)
-        } else {
-          return (response, record())
-        }
-      } catch let error as TransportError {
-        lastStatus = nil
-        if error == .cancelled { throw failure(.transport(.cancelled)) }
-        retryKind = .transport(error)
-        wait = policy.backoff(retry: attempts)
-      } catch is CancellationError {
-        throw failure(.transport(.cancelled))
-      } catch {
-        lastStatus = nil
-        retryKind = .transport(.connectionFailed("unexpected transport error"))
-        wait = policy.backoff(retry: attempts)
+      let (retryKind, wait): (HibobAPIError.Kind, Double)
+      switch await attempt(request, progress: &progress) {
+      case .answered(let response): return (response, progress.record())
+      case .stop(let kind): throw progress.failure(kind)
+      case .retry(let kind, let seconds): (retryKind, wait) = (kind, seconds)
       }
 
-      if let oversized {
-        // Not retried: the same server would send the same answer.
-        throw failure(
-          .invalidResponse(
-            "the answer is \(oversized / 1_000_000) MB, more than the "
-              + "\(Self.maxResponseBytes / 1_000_000) MB this tool reads"))
+      guard progress.attempts < policy.maxAttemptsPerCall else {
+        throw progress.failure(retryKind)
       }
-      guard attempts < policy.maxAttemptsPerCall else { throw failure(retryKind) }
       if let deadline = budget.deadline, policy.clock.now().addingTimeInterval(wait) >= deadline {
-        throw failure(retryKind)
+        throw progress.failure(retryKind)
       }
-      guard budget.reserveRetry(limit: policy.maxRetriesPerRun) else { throw failure(retryKind) }
+      guard budget.reserveRetry(limit: policy.maxRetriesPerRun) else {
+        throw progress.failure(retryKind)
+      }
       do {
         try await policy.clock.sleep(wait)
       } catch {
-        throw failure(.transport(.cancelled))
+        throw progress.failure(.transport(.cancelled))
       }
       budget.recordWait(wait)
     }
+  }
+
+  /// Checks the deadline and waits for the search limiter where it applies; returns the
+  /// request timeout to use (the client's, shortened to what is left before the deadline).
+  private func waitForTurn(
+    _ endpoint: Endpoint, progress: CallProgress
+  ) async throws(HibobAPIError) -> Double {
+    if let left = budget.remaining(at: policy.clock.now()), left <= 0 {
+      throw progress.failure(.deadline)
+    }
+    if endpoint.searchLimited {
+      do {
+        let waited = try await searchLimiter.acquire(deadline: budget.deadline)
+        if waited > 0 { budget.recordWait(waited) }
+      } catch {
+        throw progress.failure(error.kind)
+      }
+    }
+    guard let left = budget.remaining(at: policy.clock.now()) else { return timeout }
+    if left <= 0 { throw progress.failure(.deadline) }
+    return min(timeout, left)
+  }
+
+  private enum AttemptOutcome {
+    case answered(HTTPResponse)
+    case retry(HibobAPIError.Kind, wait: Double)
+    case stop(HibobAPIError.Kind)
+  }
+
+  /// Sends one request and decides: an answer to return, a failure worth a retry (429, 5xx,
+  /// timeout, connection failure) with its wait, or a failure to stop on (cancellation).
+  private func attempt(
+    _ request: HTTPRequest, progress: inout CallProgress
+  ) async -> AttemptOutcome {
+    do {
+      let response = try await transport.send(request)
+      progress.lastStatus = response.status
+      if response.body.count > Self.maxResponseBytes {
+        // Not retried: the same server would send the same answer.
+        return .stop(
+          .invalidResponse(
+            "the answer is \(response.body.count / 1_000_000) MB, more than the "
+              + "\(Self.maxResponseBytes / 1_000_000) MB this tool reads"))
+      }
+      if response.status == 429 {
+        progress.rateLimited += 1
+        budget.recordRateLimited()
+        return .retry(.rateLimited, wait: policy.rateLimitWait(response, retry: progress.attempts))
+      }
+      if RetryPolicy.retryableServerStatuses.contains(response.status) {
+        return .retry(.http(response.status), wait: policy.backoff(retry: progress.attempts))
+      }
+      if response.status == 401 { refused.withLock { $0 = true } }
+      return .answered(response)
+    } catch let error as TransportError {
+      progress.lastStatus = nil
+      if error == .cancelled { return .stop(.transport(.cancelled)) }
+      return .retry(.transport(error), wait: policy.backoff(retry: progress.attempts))
+    } catch is CancellationError {
+      progress.lastStatus = nil
+      return .stop(.transport(.cancelled))
+    } catch {
+      progress.lastStatus = nil
+      return .retry(
+        .transport(.connectionFailed("unexpected transport error")),
+        wait: policy.backoff(retry: progress.attempts))
+    }
+  }
+}
+
+/// What one call has done so far, for its `CallRecord`.
+private struct CallProgress {
+  let endpoint: Endpoint
+  let started = ContinuousClock.now
+  var attempts = 0
+  var rateLimited = 0
+  var lastStatus: Int? = nil
+
+  init(endpoint: Endpoint) { self.endpoint = endpoint }
+
+  func record() -> CallRecord {
+    let elapsed = ContinuousClock.now - started
+    let ms =
+      elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    return CallRecord(
+      method: endpoint.method, path: endpoint.evidencePath, status: lastStatus,
+      durationMs: Int(ms), attempts: attempts, rateLimitedAnswers: rateLimited)
+  }
+
+  func failure(_ kind: HibobAPIError.Kind) -> HibobAPIError {
+    HibobAPIError(kind, records: [record()])
   }
 }

@@ -46,12 +46,17 @@ public struct SearchedEmployee: Sendable, Equatable {
   /// - for `root.*` fields, also flat at the top level (`"email"`, `"id"`).
   ///
   /// A value found anywhere wins over a `null`; `absent` only when no style has the key.
+  /// For many employees, build each `FieldPath` once and call `lookup(_: FieldPath)`.
   public func lookup(_ fieldId: String) -> FieldLookup {
-    let parts = fieldId.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else { return .absent }
+    lookup(FieldPath(fieldId))
+  }
+
+  /// `lookup(_:)` with the field id's keys worked out beforehand.
+  public func lookup(_ path: FieldPath) -> FieldLookup {
+    guard !path.parts.isEmpty else { return .absent }
     var sawNull = false
 
-    if let slash = raw["/" + parts.joined(separator: "/")] {
+    if let slash = raw[path.slashKey] {
       switch slash {
       case .null: sawNull = true
       case .object(let o):
@@ -63,14 +68,14 @@ public struct SearchedEmployee: Sendable, Equatable {
       }
     }
 
-    switch Self.walk(raw, parts[...]) {
+    switch Self.walk(raw, path.parts[...]) {
     case .value(let v): return .value(v)
     case .null: sawNull = true
     case .absent: break
     }
 
-    if parts.count == 2, parts[0] == "root" {
-      switch raw[parts[1]] {
+    if let flat = path.rootFlatKey {
+      switch raw[flat] {
       case nil: break
       case .null?: sawNull = true
       case let v?: return .value(v)
@@ -85,6 +90,26 @@ public struct SearchedEmployee: Sendable, Equatable {
     if path.count == 1 { return next == .null ? .null : .value(next) }
     guard case .object(let inner) = next else { return .absent }
     return walk(inner, path.dropFirst())
+  }
+}
+
+/// A field id split into the keys `SearchedEmployee.lookup` reads: build it once per field, not
+/// once per employee.
+public struct FieldPath: Sendable, Hashable {
+  public let fieldId: String
+  /// The id's dot-separated parts; empty when the id is malformed (an empty part).
+  let parts: [String]
+  /// `/work/startDate` for `work.startDate`.
+  let slashKey: String
+  /// `email` for `root.email`: basic-info fields also appear flat at the top level.
+  let rootFlatKey: String?
+
+  public init(_ fieldId: String) {
+    self.fieldId = fieldId
+    let split = fieldId.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    parts = split.contains(where: \.isEmpty) ? [] : split
+    slashKey = "/" + parts.joined(separator: "/")
+    rootFlatKey = parts.count == 2 && parts[0] == "root" ? parts[1] : nil
   }
 }
 

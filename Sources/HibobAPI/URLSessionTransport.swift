@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -10,6 +11,7 @@ import Foundation
 /// that names the host only (never the query or a header).
 public final class URLSessionTransport: HTTPTransport {
   private let session: URLSession
+  private let delegate: SessionDelegate
 
   public init() {
     let configuration = URLSessionConfiguration.ephemeral
@@ -19,8 +21,8 @@ public final class URLSessionTransport: HTTPTransport {
     configuration.urlCache = nil
     configuration.urlCredentialStorage = nil
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    session = URLSession(
-      configuration: configuration, delegate: RedirectRefuser(), delegateQueue: nil)
+    delegate = SessionDelegate()
+    session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
   }
 
   deinit {
@@ -37,6 +39,7 @@ public final class URLSessionTransport: HTTPTransport {
     urlRequest.httpShouldHandleCookies = false
 
     let session = self.session
+    let delegate = self.delegate
     let prepared = urlRequest
     let host = request.url.host
     let limit = max(0.001, request.timeout)
@@ -45,7 +48,7 @@ public final class URLSessionTransport: HTTPTransport {
     // whole time allowed, and cancel the loser.
     return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
       group.addTask {
-        try await Self.perform(prepared, on: session, host: host)
+        try await Self.perform(prepared, on: session, delegate: delegate, host: host)
       }
       group.addTask {
         try? await Task.sleep(nanoseconds: UInt64(limit * 1_000_000_000))
@@ -61,28 +64,52 @@ public final class URLSessionTransport: HTTPTransport {
   }
 
   private static func perform(
-    _ urlRequest: URLRequest, on session: URLSession, host: String?
+    _ urlRequest: URLRequest, on session: URLSession, delegate: SessionDelegate, host: String?
   ) async throws -> HTTPResponse {
-    let data: Data
-    let response: URLResponse
-    do {
-      (data, response) = try await session.data(for: urlRequest)
-    } catch let error as URLError {
-      throw transportError(error, host: host)
-    } catch is CancellationError {
-      throw TransportError.cancelled
-    } catch {
+    let handle = TaskHandle()
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<HTTPResponse, any Error>) in
+        let task = session.dataTask(with: urlRequest) { data, response, error in
+          let challenged = handle.identifier.flatMap { delegate.takeRefusedChallenge(task: $0) }
+          continuation.resume(
+            with: Result {
+              try convert(data: data, response: response, error: error, challenged, host: host)
+            })
+        }
+        handle.start(task)
+      }
+    } onCancel: {
+      handle.cancel()
+    }
+  }
+
+  /// Turns what the data task gave into a response or a `TransportError`. A 401 whose
+  /// authentication challenge the delegate refused comes back as that 401 (without its body).
+  private static func convert(
+    data: Data?, response: URLResponse?, error: (any Error)?, _ challenged: HTTPURLResponse?,
+    host: String?
+  ) throws -> HTTPResponse {
+    if let error {
+      if let challenged {
+        return HTTPResponse(status: challenged.statusCode, headers: headers(of: challenged))
+      }
+      if let urlError = error as? URLError { throw transportError(urlError, host: host) }
       throw TransportError.connectionFailed("unexpected error talking to \(host ?? "the host")")
     }
     guard let http = response as? HTTPURLResponse else {
       throw TransportError.connectionFailed("the answer from \(host ?? "the host") was not HTTP")
     }
+    return HTTPResponse(status: http.statusCode, headers: headers(of: http), body: data ?? Data())
+  }
+
+  private static func headers(of response: HTTPURLResponse) -> [String: String] {
     var headers: [String: String] = [:]
-    for (key, value) in http.allHeaderFields {
+    for (key, value) in response.allHeaderFields {
       guard let name = key as? String else { continue }
       headers[name.lowercased()] = value as? String ?? String(describing: value)
     }
-    return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+    return headers
   }
 
   /// Maps a URLError by its code; the message never quotes the URL.
@@ -108,13 +135,75 @@ public final class URLSessionTransport: HTTPTransport {
   }
 }
 
-/// Completes every redirect with nil, so URLSession hands the 3xx back as the response.
-private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+/// Completes every redirect with nil, so URLSession hands the 3xx back as the response, and
+/// refuses every HTTP authentication challenge, remembering the 401 it came with.
+///
+/// On Linux, URLSession turns a 401 carrying `WWW-Authenticate` into a challenge and, when the
+/// delegate does not answer it or asks for default handling, waits until the request times out.
+/// Cancelling the challenge ends the task at once (error -999) after exactly one request; the
+/// transport then returns the remembered 401.
+private final class SessionDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+  private let refused = Mutex<[Int: HTTPURLResponse]>([:])
+
   func urlSession(
     _ session: URLSession, task: URLSessionTask,
-    willPerformHTTPRedirection response: HTTPURLResponse,
-    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+    completionHandler: @escaping @Sendable (URLRequest?) -> Void
   ) {
     completionHandler(nil)
+  }
+
+  func urlSession(
+    _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+    completionHandler:
+      @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) ->
+      Void
+  ) {
+    guard let response = challenge.failureResponse as? HTTPURLResponse,
+      response.statusCode == 401 || response.statusCode == 407
+    else {
+      completionHandler(.performDefaultHandling, nil)
+      return
+    }
+    let identifier = task.taskIdentifier
+    refused.withLock { $0[identifier] = response }
+    completionHandler(.cancelAuthenticationChallenge, nil)
+  }
+
+  /// The 401 whose challenge was refused for this task, if any; forgets it.
+  func takeRefusedChallenge(task identifier: Int) -> HTTPURLResponse? {
+    refused.withLock { $0.removeValue(forKey: identifier) }
+  }
+}
+
+/// The data task of one request, for cancellation and for its identifier. Cancelling before the
+/// task exists cancels it as soon as it starts.
+private final class TaskHandle: Sendable {
+  private struct State {
+    var task: URLSessionDataTask?
+    var identifier: Int?
+    var cancelled = false
+  }
+
+  private let state = Mutex(State())
+
+  var identifier: Int? { state.withLock { $0.identifier } }
+
+  func start(_ task: URLSessionDataTask) {
+    let cancelled = state.withLock { s in
+      s.task = task
+      s.identifier = task.taskIdentifier
+      return s.cancelled
+    }
+    task.resume()
+    if cancelled { task.cancel() }
+  }
+
+  func cancel() {
+    let task = state.withLock { s in
+      s.cancelled = true
+      return s.task
+    }
+    task?.cancel()
   }
 }

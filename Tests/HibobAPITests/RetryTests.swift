@@ -179,6 +179,25 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
     #expect(client.stats.retries == 0)
   }
 
+  @Test func afterA401NothingMoreIsSent() async {
+    let transport = StubTransport { request, _ in
+      switch (request.method, request.url.path) {
+      case ("GET", "/v1/company/people/fields"): return jsonResponse(401, "{}")
+      default: return unexpected(request)
+      }
+    }
+    let client = makeClient(transport)
+    let first = await expectAPIError { try await client.fieldMetadata() }
+    #expect(first?.kind == .unauthorized)
+    let second = await expectAPIError { try await client.namedLists() }
+    #expect(second?.kind == .unauthorized)
+    #expect(second?.records.first?.attempts == 0)
+    #expect(second?.records.first?.status == nil)
+    let write = await expectAPIError { try await client.postInvalidField() }
+    #expect(write?.kind == .unauthorized)
+    #expect(transport.requests.count == 1)
+  }
+
   @Test(arguments: [301, 302, 307, 308])
   func redirectsAreErrorsNotFollowed(_ status: Int) async {
     let transport = StubTransport { request, _ in

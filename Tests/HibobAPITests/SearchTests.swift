@@ -1,5 +1,6 @@
 import Foundation
 import HibobAPI
+import Synchronization
 import Testing
 
 /// The live-sample shape from the spec: slash keys for non-null values plus nested objects.
@@ -49,6 +50,19 @@ private let sample = #"""
     #expect(employee.lookup("work..site") == .absent)
     #expect(employee.lookup("work.department").isPresent)
     #expect(!employee.lookup("work.title").isPresent)
+  }
+
+  @Test func precomputedPathsReadTheSame() {
+    let ids = [
+      "work.startDate", "root.id", "work.site", "work.custom.field_1680187492413", "root.email",
+      "work.department", "home.mobilePhone", "custom.category_1.field_2", "work.title", "",
+      "work..site", "root",
+    ]
+    for id in ids {
+      #expect(employee.lookup(FieldPath(id)) == employee.lookup(id))
+    }
+    #expect(employee.lookup(FieldPath("root.email")) == .value("person@example.com"))
+    #expect(FieldPath("a.b").fieldId == "a.b")
   }
 
   @Test func referencesAreStringsOrObjects() throws {
@@ -157,6 +171,32 @@ private let sample = #"""
     #expect(clock.sleeps == [50])
     #expect(transport.requests.count == 4)
     #expect(client.stats.waitedSeconds == 50)
+  }
+
+  @Test func concurrentSearchesNeverExceedTheWindow() async throws {
+    let clock = FakeClock()
+    let sentAt = Mutex<[Double]>([])
+    let transport = StubTransport { request, _ in
+      switch (request.method, request.url.path) {
+      case ("POST", "/v1/people/search"):
+        sentAt.withLock { $0.append(clock.now.timeIntervalSince1970) }
+        return jsonResponse(#"{"employees":[]}"#)
+      default: return unexpected(request)
+      }
+    }
+    let client = makeClient(
+      transport, clock: clock, searchRateLimit: RateLimit(limit: 2, window: 60))
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for _ in 0..<7 {
+        group.addTask { _ = try await client.searchPeople(fields: ["root.id"], showInactive: true) }
+      }
+      try await group.waitForAll()
+    }
+    let times = sentAt.withLock { $0 }.sorted()
+    #expect(times.count == 7)
+    for (i, t) in times.enumerated() where i + 2 < times.count {
+      #expect(times[i + 2] - t >= 60)
+    }
   }
 
   @Test func theLimiterFailsWithDeadlineRatherThanWaitPastIt() async throws {

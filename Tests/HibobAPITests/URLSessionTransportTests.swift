@@ -44,6 +44,17 @@ import Testing
         return ServerResponse(
           status: 200, headers: [("Content-Type", "application/json")],
           body: Data(#"{"values":[1,2,3]}"#.utf8), fault: .truncateBody(bytes: 5))
+      case ("GET", "/v1/trickle"):
+        return ServerResponse(
+          status: 200, headers: [("Content-Type", "application/json")],
+          body: Data(repeating: 0x20, count: 64) + Data("{}".utf8),
+          fault: .trickle(chunkSize: 1, interval: 0.1))
+      case ("GET", "/v1/denied"), ("GET", "/challenge/company/people/fields"):
+        return .json(
+          401, Data(#"{"key":"unauthorized","error":"could not be authenticated"}"#.utf8),
+          headers: [("WWW-Authenticate", "Basic realm=\"hibob\"")])
+      case ("GET", "/v1/close"):
+        return ServerResponse(status: 200, fault: .closeConnection)
       default:
         return ServerResponse(status: 404, body: Data("no route".utf8))
       }
@@ -108,6 +119,46 @@ import Testing
     try server.start()
     await #expect(throws: TransportError.timedOut) {
       try await URLSessionTransport().send(request(server, "/v1/slow", timeout: 0.5))
+    }
+  }
+
+  @Test func a401WithAChallengeIsSentOnce() async throws {
+    let server = makeServer()
+    defer { server.stop() }
+    try server.start()
+    var req = request(server, "/v1/denied")
+    req.headers["Authorization"] = testCredentials.authorizationHeader
+    let response = try await URLSessionTransport().send(req)
+    #expect(response.status == 401)
+    #expect(response.header("www-authenticate") == "Basic realm=\"hibob\"")
+    #expect(hits.all == ["/v1/denied"])
+    // Through the client: unauthorized at once, one request, no retry.
+    let error = await expectAPIError {
+      try await client(server, base: "/challenge").fieldMetadata()
+    }
+    #expect(error?.kind == .unauthorized)
+    #expect(error?.records.first?.attempts == 1)
+    #expect(hits.all == ["/v1/denied", "/challenge/company/people/fields"])
+  }
+
+  @Test func aTricklingAnswerTimesOutAsAWhole() async throws {
+    let server = makeServer()
+    defer { server.stop() }
+    try server.start()
+    await #expect(throws: TransportError.timedOut) {
+      try await URLSessionTransport().send(request(server, "/v1/trickle", timeout: 0.5))
+    }
+  }
+
+  @Test func aDroppedConnectionIsAConnectionFailure() async throws {
+    let server = makeServer()
+    defer { server.stop() }
+    try server.start()
+    do {
+      _ = try await URLSessionTransport().send(request(server, "/v1/close"))
+      Issue.record("expected a connection failure")
+    } catch let error as TransportError {
+      if case .connectionFailed = error {} else { Issue.record("got \(error)") }
     }
   }
 

@@ -39,7 +39,7 @@ import Testing
     let port = server.port
     let (response, reads, next) = try await offPool { () -> (RawResponse, Int, RawResponse) in
       let client = try RawClient(port: port)
-      try client.send("GET /fault-trickle/100/0.005 HTTP/1.1\r\n\r\n")
+      try client.send("GET /fault-trickle/100/0.02 HTTP/1.1\r\n\r\n")
       var bytes: [UInt8] = []
       var reads = 0
       var response: RawResponse?
@@ -55,7 +55,7 @@ import Testing
     }
     #expect(response.headers["content-length"] == "100")
     #expect(response.body == [UInt8](patternBytes(100)))
-    // Chunks of 7 bytes with pauses cannot all arrive in one read.
+    // 7-byte chunks with 20 ms pauses (half a second in all) do not arrive in one read.
     #expect(reads > 1)
     #expect(next.headers["x-target"] == "/echo/after")
   }

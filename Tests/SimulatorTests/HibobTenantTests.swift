@@ -116,6 +116,33 @@ struct HibobTenantTests {
     }
   }
 
+  @Test("a null section name removes the section and its built-in fields")
+  func removedSection() throws {
+    let text = Self.minimal.replacingOccurrences(
+      of: #""employees""#, with: #""sections":{"about":null,"root":"Basics"},"employees""#)
+    let tenant = try Tenant.decode(Data(text.utf8))
+    #expect(tenant.effectiveSectionNames["about"] == nil)
+    #expect(tenant.effectiveSectionNames["root"] == "Basics")
+    #expect(!tenant.effectiveFields.contains { $0.categoryId == "about" })
+    let again = try Tenant.decode(tenant.encoded())
+    #expect(again == tenant)
+    let granted = text.replacingOccurrences(
+      of: #""sections":["root"]"#, with: #""sections":["root","about"]"#)
+    #expect(
+      throws: TenantError.invalid(
+        location: "permissionGroup.sections", reason: "unknown section 'about'")
+    ) {
+      try Tenant.decode(Data(granted.utf8))
+    }
+  }
+
+  @Test("a top-level array is not a tenant")
+  func notAnObject() {
+    #expect(throws: TenantError.malformed(location: "", reason: "expected an object")) {
+      try Tenant.decode(Data("[]".utf8))
+    }
+  }
+
   @Test("a missing file names the path")
   func missingFile() {
     #expect(throws: TenantError.self) {

@@ -8,6 +8,10 @@ struct Access: Sendable {
   let sections: [Set<String>]
   /// Per employee: sections whose histories are viewable.
   let histories: [Set<String>]
+  /// Per employee: the index of its section set in `distinctSections`.
+  let sectionSet: [Int]
+  /// The distinct per-employee section sets.
+  let distinctSections: [Set<String>]
   let canManageFields: Bool
   let canEditLists: Bool
   /// Field-level permissions (beta) of the member groups, merged: table -> columns.
@@ -24,7 +28,10 @@ struct Access: Sendable {
     var histories: [Set<String>] = []
     sections.reserveCapacity(tenant.employees.count)
     histories.reserveCapacity(tenant.employees.count)
-    var cache: [[Bool]: (Set<String>, Set<String>)] = [:]
+    var cache: [[Bool]: (Set<String>, Set<String>, Int)] = [:]
+    var sectionSet: [Int] = []
+    var distinct: [Set<String>] = []
+    sectionSet.reserveCapacity(tenant.employees.count)
     for employee in tenant.employees {
       let mask = groups.map {
         Access.applies($0.appliesTo, to: employee, labels: labels, listOf: listOf)
@@ -32,6 +39,7 @@ struct Access: Sendable {
       if let cached = cache[mask] {
         sections.append(cached.0)
         histories.append(cached.1)
+        sectionSet.append(cached.2)
         continue
       }
       var s: Set<String> = []
@@ -44,12 +52,16 @@ struct Access: Sendable {
         s = []
         h = []
       }
-      cache[mask] = (s, h)
+      cache[mask] = (s, h, distinct.count)
+      sectionSet.append(distinct.count)
+      distinct.append(s)
       sections.append(s)
       histories.append(h)
     }
     self.sections = sections
     self.histories = histories
+    self.sectionSet = sectionSet
+    self.distinctSections = distinct
     canManageFields = groups.contains(where: \.manageEmployeeFieldSettings)
     canEditLists = groups.contains(where: \.editAllLists)
     var noView: [String: [String]] = [:]

@@ -22,7 +22,9 @@ extension HibobSimulator {
       var headers: [(String, String)] = []
       if let retryAfter = fault.retryAfter { headers.append(("Retry-After", String(retryAfter))) }
       if status == 429 {
-        let reset = Int(clock().timeIntervalSince1970.rounded(.up)) + 60
+        // An injected 429 resets soon (after `retryAfter`, else 1 s) so that clients honouring
+        // X-RateLimit-Reset retry quickly in tests.
+        let reset = Int(clock().timeIntervalSince1970.rounded(.up)) + (fault.retryAfter ?? 1)
         headers += [
           ("X-RateLimit-Limit", String(HibobSimulator.searchLimit)),
           ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", String(reset)),

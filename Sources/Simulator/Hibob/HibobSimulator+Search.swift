@@ -21,6 +21,12 @@ extension HibobSimulator {
     var tree: [(String, PathNode)]
     var mode: HumanReadable
     var labels: [String: [String: String]]
+    /// `/work/department` per field.
+    var slashKeys: [String]
+    /// The flat top-level key of a Basic info field (`firstName`), else `nil`.
+    var flatKeys: [String?]
+    /// Per distinct section set of `Access`: which fields are permitted.
+    var permitted: [[Bool]]
   }
 
   indirect enum PathNode {
@@ -127,9 +133,20 @@ extension HibobSimulator {
     let paths = fields.enumerated().map {
       ($0.element.id.split(separator: ".").map(String.init)[...], $0.offset)
     }
+    let flatKeys: [String?] = fields.map { field in
+      guard field.id.hasPrefix("root.") else { return nil }
+      let key = String(field.id.dropFirst(5))
+      return key == "id" || key == "email" || key.contains(".") ? nil : key
+    }
     return .success(
       Plan(
-        fields: fields, tree: HibobSimulator.tree(paths), mode: mode, labels: Access.labels(lists)))
+        fields: fields, tree: HibobSimulator.tree(paths), mode: mode,
+        labels: Access.labels(lists),
+        slashKeys: fields.map { "/" + $0.id.replacingOccurrences(of: ".", with: "/") },
+        flatKeys: flatKeys,
+        permitted: access.distinctSections.map { sections in
+          fields.map { sections.contains($0.categoryId) }
+        }))
   }
 
   static func tree(_ entries: [(ArraySlice<String>, Int)]) -> [(String, PathNode)] {
@@ -198,8 +215,7 @@ extension HibobSimulator {
   /// for this employee are absent.
   func render(_ index: Int, plan: Plan) -> JSONValue {
     let employee = tenant.employees[index]
-    let sections = access.sections[index]
-    let permitted = plan.fields.map { sections.contains($0.categoryId) }
+    let permitted = plan.permitted[access.sectionSet[index]]
     let machine = plan.fields.enumerated().map { i, field in
       permitted[i] ? value(of: field, for: employee, human: false, labels: plan.labels) : .null
     }
@@ -211,17 +227,15 @@ extension HibobSimulator {
       }
     let shown = plan.mode == .replace ? human : machine
     var pairs: [(String, JSONValue)] = []
-    for (i, field) in plan.fields.enumerated() where permitted[i] && shown[i] != .null {
+    for i in plan.fields.indices where permitted[i] && shown[i] != .null {
       var slash: [(String, JSONValue)] = [("value", shown[i])]
       if plan.mode == .append { slash.append(("humanReadable", human[i])) }
-      pairs.append(("/" + field.id.replacingOccurrences(of: ".", with: "/"), .object(slash)))
+      pairs.append((plan.slashKeys[i], .object(slash)))
     }
     pairs.append(("id", .string(employee.id)))
     pairs.append(("email", employee.email.map(JSONValue.string) ?? .null))
-    for (i, field) in plan.fields.enumerated() where permitted[i] && field.id.hasPrefix("root.") {
-      let key = String(field.id.dropFirst(5))
-      if key == "id" || key == "email" || key.contains(".") { continue }
-      pairs.append((key, shown[i]))
+    for (i, key) in plan.flatKeys.enumerated() where permitted[i] {
+      if let key { pairs.append((key, shown[i])) }
     }
     pairs += HibobSimulator.nested(plan.tree, values: shown, permitted: permitted)
     if plan.mode == .append {

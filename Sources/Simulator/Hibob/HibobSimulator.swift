@@ -102,7 +102,8 @@ public final class HibobSimulator: Sendable {
       if let fault { response = modify(response, with: fault) }
     }
     let entry = LoggedRequest(
-      method: method, path: path, query: request.query,
+      method: method, path: HibobSimulator.redacted(path),
+      query: request.query.mapValues(HibobSimulator.redacted),
       status: response.fault == .closeConnection ? 0 : response.status, authorized: authorized,
       time: clock(), fault: fault?.kind)
     state.withLock { $0.log.append(entry) }
@@ -131,6 +132,15 @@ public final class HibobSimulator: Sendable {
       return updateListItem(list, itemId: item, body: request.body)
     case .deleteListItem(let list, let item): return deleteListItem(list, itemId: item)
     }
+  }
+
+  /// The log never holds an email address: a path segment or query value with `@` (as in
+  /// `POST /v1/people/{email}`) becomes `{email}`.
+  static func redacted(_ text: String) -> String {
+    guard text.contains("@") || text.contains("%40") else { return text }
+    return text.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+      segment.contains("@") || segment.contains("%40") ? "{email}" : String(segment)
+    }.joined(separator: "/")
   }
 
   func nextId() -> Int {

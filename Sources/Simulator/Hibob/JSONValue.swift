@@ -18,7 +18,10 @@ public enum JSONValue: Sendable, Equatable, Codable {
     case (.string(let a), .string(let b)): return a == b
     case (.array(let a), .array(let b)): return a == b
     case (.object(let a), .object(let b)):
-      return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+      // Key order does not matter in JSON.
+      guard a.count == b.count else { return false }
+      let other = Dictionary(b, uniquingKeysWith: { first, _ in first })
+      return a.allSatisfy { key, value in other[key] == value }
     default: return false
     }
   }
@@ -100,13 +103,13 @@ public enum JSONValue: Sendable, Equatable, Codable {
   /// Appends compact JSON text to `out`.
   func write(into out: inout [UInt8]) {
     switch self {
-    case .null: out.append(contentsOf: Array("null".utf8))
-    case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
     case .number(let n):
       if n.rounded() == n, abs(n) < 1e15 {
-        out.append(contentsOf: Array(String(Int64(n)).utf8))
+        out.append(contentsOf: String(Int64(n)).utf8)
       } else {
-        out.append(contentsOf: Array(String(n).utf8))
+        out.append(contentsOf: String(n).utf8)
       }
     case .string(let s): JSONValue.writeString(s, into: &out)
     case .array(let a):
@@ -132,7 +135,14 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
   static func writeString(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    for byte in s.utf8 {
+    let utf8 = s.utf8
+    if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+    {
+      out.append(contentsOf: utf8)
+      out.append(UInt8(ascii: "\""))
+      return
+    }
+    for byte in utf8 {
       switch byte {
       case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
       case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
@@ -140,7 +150,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
       case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
       case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
       case 0..<0x20:
-        out.append(contentsOf: Array("\\u00".utf8))
+        out.append(contentsOf: "\\u00".utf8)
         out.append(hex[Int(byte >> 4)])
         out.append(hex[Int(byte & 0xF)])
       default: out.append(byte)

@@ -5,7 +5,8 @@ import Synchronization
 /// Authorization header, the token or the body.
 public struct LoggedRequest: Sendable, Equatable {
   public var method: String
-  /// The path without the query, e.g. `/v1/people/search`.
+  /// The path without the query, e.g. `/v1/people/search`; a segment holding an email address
+  /// is logged as `{email}`.
   public var path: String
   public var query: [String: String]
   /// The status answered; 0 when the connection was closed without an answer.

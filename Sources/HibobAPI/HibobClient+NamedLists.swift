@@ -1,0 +1,29 @@
+import Foundation
+
+extension HibobClient {
+  /// `GET /company/named-lists?includeArchived=...` -> a top-level JSON array of lists.
+  public func namedLists(includeArchived: Bool = false) async throws(HibobAPIError) -> Recorded<
+    [NamedList]
+  > {
+    let endpoint = Endpoint(
+      method: "GET", segments: ["company", "named-lists"],
+      query: [URLQueryItem(name: "includeArchived", value: includeArchived ? "true" : "false")])
+    let (lists, record) = try await fetch(endpoint) { json throws(ShapeError) in
+      var lists: [NamedList] = []
+      for item in try json.array("the named lists answer") {
+        lists.append(try NamedList(json: item))
+      }
+      return lists
+    }
+    return Recorded(value: lists, records: [record])
+  }
+
+  /// `GET /company/named-lists/{listName}` (the name is case-sensitive; a wrong case is 404).
+  public func namedList(_ name: String) async throws(HibobAPIError) -> Recorded<NamedList> {
+    let endpoint = Endpoint(method: "GET", segments: ["company", "named-lists", name])
+    let (list, record) = try await fetch(endpoint) { json throws(ShapeError) in
+      try NamedList(json: json)
+    }
+    return Recorded(value: list, records: [record])
+  }
+}

@@ -1,1 +1,0 @@
-// The RemoteSync module; see README.md for its place in the layout.

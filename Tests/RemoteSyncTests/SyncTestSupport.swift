@@ -1,0 +1,145 @@
+import Foundation
+import HibobAPI
+import RemoteSync
+import Simulator
+import Synchronization
+
+/// The fixed "today" of these tests, shared by the engine and the simulated Remote.
+let testToday = "2026-11-24"
+let testToken = "remote-test-token-9f1c"
+
+/// A clock that only moves when a sleep asks it to: the client's waits advance the simulated
+/// Remote's rate-limit window without real waiting.
+final class TestClock: Sendable {
+  private let current = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
+  private let slept = Mutex<[Double]>([])
+
+  var now: Date { current.withLock { $0 } }
+  var sleeps: [Double] { slept.withLock { $0 } }
+
+  func advance(_ seconds: Double) {
+    slept.withLock { $0.append(seconds) }
+    current.withLock { $0 = $0.addingTimeInterval(seconds) }
+  }
+}
+
+/// An in-memory Hibob side: what the one people search would give, changeable between runs.
+final class FixedSource: SyncEmployeeSource {
+  private let records: Mutex<[HibobEmployeeRecord]>
+  private let calls = Mutex(0)
+
+  init(_ records: [HibobEmployeeRecord]) {
+    self.records = Mutex(records)
+  }
+
+  var callCount: Int { calls.withLock { $0 } }
+
+  func employees() async throws -> [HibobEmployeeRecord] {
+    calls.withLock { $0 += 1 }
+    return records.withLock { $0 }
+  }
+
+  func update(_ id: String, _ change: @Sendable (inout HibobEmployeeRecord) -> Void) {
+    records.withLock { all in
+      for i in all.indices where all[i].id == id { change(&all[i]) }
+    }
+  }
+
+  func set(_ new: [HibobEmployeeRecord]) { records.withLock { $0 = new } }
+}
+
+/// Counts gate checks and answers what it is told.
+final class CountingGate: SyncGate {
+  private let decisions: Mutex<[GateDecision]>
+  private let calls = Mutex(0)
+
+  /// `decisions` are used in turn; the last one repeats.
+  init(_ decisions: [GateDecision] = [.pass]) {
+    self.decisions = Mutex(decisions)
+  }
+
+  var callCount: Int { calls.withLock { $0 } }
+
+  func check() async -> GateDecision {
+    let n = calls.withLock {
+      $0 += 1
+      return $0
+    }
+    return decisions.withLock { $0[min(n - 1, $0.count - 1)] }
+  }
+}
+
+func employee(
+  _ n: Int, label: String? = "As employee", country: String? = "United Kingdom",
+  start: String? = "2027-01-10", email: String? = nil
+) -> HibobEmployeeRecord {
+  HibobEmployeeRecord(
+    id: String(3_980_342_332_732_998_000 + n), email: email ?? "person\(n)@example.com",
+    displayName: "Person \(n)", firstName: "First\(n)", surname: "Last\(n)",
+    jobTitle: "Engineer", startDate: start, addressCountry: country, syncLabel: label)
+}
+
+/// A temporary folder removed at the end of the test.
+struct TempDir: ~Copyable {
+  let url: URL
+
+  init() {
+    url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("remote-sync-tests-\(UUID().uuidString)", isDirectory: true)
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  }
+
+  var stateFile: URL { url.appendingPathComponent("state.json") }
+
+  deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A simulated Remote on loopback plus a real `RemoteClient` (URLSession) pointed at it.
+final class RemoteHarness: Sendable {
+  let remote: SimulatedRemote
+  let client: RemoteClient
+  let clock: TestClock
+
+  init(
+    rateLimit: RemoteRateLimit? = .standard, remoteToday: String = testToday,
+    token: String = testToken, keepAlive: Bool = true
+  ) throws {
+    let clock = TestClock()
+    self.clock = clock
+    remote = SimulatedRemote(
+      configuration: RemoteSimulatorConfiguration(
+        token: testToken, today: remoteToday, now: { clock.now }, rateLimit: rateLimit,
+        keepAlive: keepAlive))
+    let url = try remote.start()
+    client = RemoteClient(
+      baseURL: url, token: token, transport: URLSessionTransport(),
+      policy: RemoteRetryPolicy(
+        maxAttempts: 4, baseBackoff: 0.5, maxWait: 60,
+        sleep: { clock.advance($0) }, now: { clock.now }),
+      timeout: 10)
+  }
+
+  deinit { remote.stop() }
+
+  var simulator: RemoteSimulator { remote.simulator }
+  var writes: [RemoteLoggedRequest] { remote.requestLog.filter(\.isWrite) }
+
+  func engine(
+    gate: any SyncGate = CountingGate(), source: any SyncEmployeeSource, stateFile: URL,
+    dryRun: Bool = false, concurrency: Int = 4, cancellation: SyncCancellation = SyncCancellation(),
+    progress: (@Sendable (SyncProgress) -> Void)? = nil
+  ) -> SyncEngine {
+    let client = self.client
+    return SyncEngine(
+      gate: gate, source: source, remote: client, stateFile: stateFile,
+      options: SyncOptions(dryRun: dryRun, concurrency: concurrency, today: testToday),
+      cancellation: cancellation, progress: progress, requestStats: { client.stats })
+  }
+}
+
+extension SyncRunResult {
+  var summary: SyncSummary? {
+    if case .completed(let s) = self { return s }
+    return nil
+  }
+}
