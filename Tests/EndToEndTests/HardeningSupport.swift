@@ -260,3 +260,13 @@ final class MatrixTally: Sendable {
   var run: Int { counts.withLock { $0.run } }
   var passed: Int { counts.withLock { $0.passed } }
 }
+
+/// Runs blocking work (a server's `stop()`) on a thread of its own, off the cooperative pool.
+func offPool(_ body: @escaping @Sendable () -> Void) async {
+  await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+    Thread {
+      body()
+      continuation.resume()
+    }.start()
+  }
+}
