@@ -177,3 +177,82 @@ struct FaultMatrixTests {
     tally.record(passed: problems.isEmpty)
   }
 }
+
+/// A few cells of the matrix through the built executable, as a scheduled job would run it: the
+/// simulator's fault on the probe's own path, the report on stdout, the exit code by verdict.
+@Suite("Fault matrix through the executable")
+struct FaultMatrixExecutableTests {
+  static let cases: [(MatrixCase, FaultSpec)] = {
+    func cell(_ target: ProbeTarget, _ faultName: String, once: Bool, _ spec: FaultSpec)
+      -> (MatrixCase, FaultSpec)
+    {
+      let fault = MatrixFault.all.first { $0.name.hasPrefix(faultName) }!
+      return (MatrixCase(target: target, fault: fault, once: once), spec)
+    }
+    return [
+      cell(
+        .fieldMetadata, "HTML", once: true,
+        FaultSpec(path: "/v1/company/people/fields", kind: .html)),
+      cell(
+        .fieldMetadata, "timeout", once: false,
+        FaultSpec(
+          method: "GET", path: "/v1/company/people/fields", times: 1000, kind: .delay, seconds: 3)
+      ),
+      cell(.searchAll, "500", once: true, .status(500, path: "/v1/people/search")),
+      cell(.searchAll, "503", once: false, .status(503, path: "/v1/people/search", times: 1000)),
+      cell(
+        .employmentHistory, "malformed", once: true,
+        FaultSpec(path: "/v1/bulk/people/employment", kind: .malformedJSON)),
+      cell(
+        .namedList, "truncated", once: false,
+        FaultSpec(
+          method: "GET", path: "/v1/company/named-lists/*", times: 1000, kind: .truncatedJSON)),
+      cell(
+        .putField, "closed", once: false,
+        FaultSpec(
+          method: "PUT", path: "/v1/company/people/fields/*", times: 1000, kind: .closeConnection)
+      ),
+      cell(
+        .putListItem, "429 without", once: false,
+        .status(429, method: "PUT", path: "/v1/company/named-lists/*", times: 1000)),
+    ]
+  }()
+
+  @Test func someCellsThroughTheExecutable() async throws {
+    let tenant = try HardeningFixtures.tenant("compliant")
+    let clean = try await InProcessCheck.clean(tenant)
+    let tally = MatrixTally()
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for (matrixCase, spec) in Self.cases {
+        group.addTask {
+          try await withHibob(tenant) { hibob in
+            hibob.simulator.addFault(spec)
+            let start = ContinuousClock.now
+            let result = try await ToolProcess.run(
+              [
+                "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json",
+                "--timeout", "1", "--deadline", "20",
+              ], environment: HardeningFixtures.environment(tenant), timeout: 90)
+            let elapsed = ContinuousClock.now - start
+            LeakScanner.shared.check(result.output, source: "executable \(matrixCase)")
+            var problems: [String] = []
+            if let report = try? Report.decode(Data(result.stdout.utf8)) {
+              problems += matrixCase.problems(
+                report, clean: clean, elapsed: elapsed, deadline: 20)
+              if result.exitCode != specExitCode(report.verdict) {
+                problems.append("exit \(result.exitCode) for verdict \(report.verdict)")
+              }
+            } else {
+              problems.append("no JSON report on stdout (exit \(result.exitCode))")
+            }
+            for problem in problems { Issue.record("executable \(matrixCase): \(problem)") }
+            tally.record(passed: problems.isEmpty)
+          }
+        }
+      }
+      try await group.waitForAll()
+    }
+    print("fault matrix (executable): \(tally.run) cases run, \(tally.passed) passed")
+    #expect(tally.run == Self.cases.count && tally.passed == tally.run)
+  }
+}
