@@ -335,3 +335,63 @@ struct FaultSyncMatrixTests {
     }
   }
 }
+
+/// A stop request (what SIGINT and SIGTERM become in `sync`) in the middle of a round: the
+/// employee in flight finishes, the state names only what Remote has, and the next round
+/// completes the rest without a duplicate.
+@Suite("Sync stopped mid-round")
+struct HardeningSyncStopTests {
+  @Test(arguments: [1, 2, 3])
+  func stoppingMidRoundKeepsTheStateConsistent(stopAfterWrites: Int) async throws {
+    let dir = try HardeningFixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let stateFile = dir.appendingPathComponent("state.json")
+    let remote = SimulatedRemote(
+      configuration: RemoteSimulatorConfiguration(
+        token: FaultSyncMatrixTests.remoteToken, today: FaultSyncMatrixTests.today,
+        rateLimit: nil))
+    let url = try remote.start()
+    defer { Thread { remote.stop() }.start() }
+    // Every POST takes a while, so that the stop lands while one is in flight.
+    remote.inject(RemoteFault(.delay(0.3), method: "POST", count: 1000))
+    let people = FaultSyncMatrixTests.people
+    let cancellation = SyncCancellation()
+    let engine = SyncEngine(
+      gate: ClosureGate { .pass }, source: InMemorySource(people),
+      remote: RemoteClient(
+        baseURL: url, token: FaultSyncMatrixTests.remoteToken, transport: URLSessionTransport(),
+        policy: RemoteRetryPolicy(maxAttempts: 4, baseBackoff: 0.01, maxWait: 0.05), timeout: 5),
+      stateFile: stateFile, options: SyncOptions(concurrency: 1, today: FaultSyncMatrixTests.today),
+      cancellation: cancellation)
+    let watcher = Task {
+      while remote.requestLog.filter({ $0.method == "POST" }).count < stopAfterWrites {
+        try await Task.sleep(for: .milliseconds(10))
+      }
+      cancellation.cancel()
+    }
+    let result = try await engine.run()
+    watcher.cancel()
+    #expect(FaultSyncMatrixTests.consistency(stateFile: stateFile, remote: remote).isEmpty)
+    let state = try SyncStateStore.load(stateFile)
+    #expect(state.employees.count <= people.count)
+    if stopAfterWrites < people.count {
+      #expect(state.employees.count < people.count, "the stop came after the round ended")
+    }
+    if case .completed(let summary) = result {
+      LeakScanner.shared.check(
+        String(decoding: try JSONEncoder().encode(summary), as: UTF8.self),
+        source: "stopped sync summary")
+    }
+    remote.simulator.clearFaults()
+    let again = try await SyncEngine(
+      gate: ClosureGate { .pass }, source: InMemorySource(people),
+      remote: RemoteClient(
+        baseURL: url, token: FaultSyncMatrixTests.remoteToken, transport: URLSessionTransport()),
+      stateFile: stateFile, options: SyncOptions(today: FaultSyncMatrixTests.today)
+    ).run()
+    #expect(again.exitCode == 0)
+    #expect(FaultSyncMatrixTests.consistency(stateFile: stateFile, remote: remote).isEmpty)
+    #expect(remote.employments.count == people.count)
+    #expect(try SyncStateStore.load(stateFile).employees.count == people.count)
+  }
+}
