@@ -28,8 +28,8 @@ struct MatrixFault: Sendable, CustomStringConvertible {
     MatrixFault(name: "500", retryable: true) { .status(500, path: path, times: $0) },
     MatrixFault(name: "502", retryable: true) { .status(502, path: path, times: $0) },
     MatrixFault(name: "503", retryable: true) { .status(503, path: path, times: $0) },
-    MatrixFault(name: "timeout (3 s delay, 1 s limit)", retryable: true) {
-      FaultSpec(path: path, times: $0, kind: .delay, seconds: 3)
+    MatrixFault(name: "timeout (5 s delay, 1 s limit)", retryable: true) {
+      FaultSpec(path: path, times: $0, kind: .delay, seconds: 5)
     },
     MatrixFault(name: "HTML 200", retryable: false) {
       FaultSpec(path: path, times: $0, kind: .html)
@@ -196,7 +196,7 @@ struct FaultMatrixExecutableTests {
       cell(
         .fieldMetadata, "timeout", once: false,
         FaultSpec(
-          method: "GET", path: "/v1/company/people/fields", times: 1000, kind: .delay, seconds: 3)
+          method: "GET", path: "/v1/company/people/fields", times: 1000, kind: .delay, seconds: 5)
       ),
       cell(.searchAll, "500", once: true, .status(500, path: "/v1/people/search")),
       cell(.searchAll, "503", once: false, .status(503, path: "/v1/people/search", times: 1000)),
@@ -231,7 +231,8 @@ struct FaultMatrixExecutableTests {
             let result = try await ToolProcess.run(
               [
                 "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json",
-                "--timeout", "1", "--deadline", "20",
+                "--timeout", matrixCase.fault.name.hasPrefix("timeout") ? "1" : "10",
+                "--deadline", "20",
               ], environment: HardeningFixtures.environment(tenant), timeout: 90)
             let elapsed = ContinuousClock.now - start
             LeakScanner.shared.check(result.output, source: "executable \(matrixCase)")

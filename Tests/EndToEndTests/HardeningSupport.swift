@@ -270,3 +270,18 @@ func offPool(_ body: @escaping @Sendable () -> Void) async {
     }.start()
   }
 }
+
+/// A task executor on one dispatch queue of its own. CPU-heavy test work (the randomised runs)
+/// runs here, so that it never occupies the cooperative pool (two threads on two cores) that
+/// the in-process simulators' handlers need: a busy pool makes their answers late, and late
+/// answers turn into timeouts in other tests.
+final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
+  static let shared = DedicatedExecutor()
+
+  private let queue = DispatchQueue(label: "hardening.cpu-heavy")
+
+  func enqueue(_ job: consuming ExecutorJob) {
+    let job = UnownedJob(job)
+    queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+  }
+}

@@ -68,7 +68,7 @@ struct LeakScanTests {
           try await withHibob(tenant) { hibob in
             let format = formats[index % formats.count]
             let output = dir.appendingPathComponent("\(name).\(format.rawValue)")
-            let base = ["check", "--base-url", hibob.baseURL.absoluteString, "--deadline", "8"]
+            let base = ["check", "--base-url", hibob.baseURL.absoluteString, "--deadline", "20"]
             let written = try await ToolProcess.run(
               base + ["--format", format.rawValue, "--output", output.path],
               environment: HardeningFixtures.environment(tenant), timeout: 60)

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Scans outputs for the fixture tenants' secrets (tokens, the encoded Authorization value) and
 /// every personal string of their employees. A hit records an issue naming the source, the kind
 /// of string and where, never the string itself.
@@ -55,10 +59,13 @@ final class LeakScanner: Sendable {
     self.needles = needles.values.sorted { $0.text < $1.text }
   }
 
-  /// The kinds of needle found in `text` (empty when clean).
+  /// The kinds of needle found in `text` (empty when clean). Byte search with `memchr` and `memcmp`: the
+  /// scanner runs over every output of the suite, and must not hold a thread for long.
   func hits(in text: String) -> [String] {
-    needles.compactMap { needle in
-      Self.contains(text, needle.text, wholeWord: needle.wholeWord) ? needle.kind : nil
+    let haystack = Array(text.utf8)
+    return needles.compactMap { needle in
+      Self.contains(haystack, Array(needle.text.utf8), wholeWord: needle.wholeWord)
+        ? needle.kind : nil
     }
   }
 
@@ -92,20 +99,37 @@ final class LeakScanner: Sendable {
     }
   }
 
-  static func contains(_ text: String, _ needle: String, wholeWord: Bool) -> Bool {
-    var searchRange = text.startIndex..<text.endIndex
-    while let found = text.range(of: needle, range: searchRange) {
-      if !wholeWord { return true }
-      let before =
-        found.lowerBound > text.startIndex ? text[text.index(before: found.lowerBound)] : " "
-      let after = found.upperBound < text.endIndex ? text[found.upperBound] : " "
-      if !isWordCharacter(before) && !isWordCharacter(after) { return true }
-      searchRange = text.index(after: found.lowerBound)..<text.endIndex
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8], wholeWord: Bool) -> Bool {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+    return haystack.withUnsafeBytes { hay in
+      needle.withUnsafeBytes { pin in
+        var offset = 0
+        while offset <= hay.count - pin.count {
+          // memchr for the first byte, memcmp for the rest.
+          guard
+            let found = memchr(
+              hay.baseAddress! + offset, Int32(pin[0]), hay.count - offset - pin.count + 1)
+          else { return false }
+          let start = hay.baseAddress!.distance(to: UnsafeRawPointer(found))
+          guard memcmp(found, pin.baseAddress!, pin.count) == 0 else {
+            offset = start + 1
+            continue
+          }
+          let end = start + pin.count
+          if !wholeWord { return true }
+          let before = start > 0 ? hay[start - 1] : UInt8(ascii: " ")
+          let after = end < hay.count ? hay[end] : UInt8(ascii: " ")
+          if !isWordByte(before) && !isWordByte(after) { return true }
+          offset = start + 1
+        }
+        return false
+      }
     }
-    return false
   }
 
-  private static func isWordCharacter(_ c: Character) -> Bool {
-    c.isLetter || c.isNumber || c == "_"
+  /// Letters, digits, `_`, and any byte of a non-ASCII character.
+  private static func isWordByte(_ byte: UInt8) -> Bool {
+    byte >= 0x80 || byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39)
+      || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
   }
 }
