@@ -225,12 +225,13 @@ struct FaultMatrixExecutableTests {
     try await withThrowingTaskGroup(of: Void.self) { group in
       for (matrixCase, spec) in Self.cases {
         group.addTask {
-          try await withHibob(tenant) { hibob in
-            hibob.simulator.addFault(spec)
+          var faulted = tenant
+          faulted.faults = [spec]
+          try await withSimulatorProcess(faulted) { hibob in
             let start = ContinuousClock.now
             let result = try await ToolProcess.run(
               [
-                "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json",
+                "check", "--base-url", hibob.baseURL, "--format", "json",
                 "--timeout", matrixCase.fault.name.hasPrefix("timeout") ? "1" : "10",
                 "--deadline", "20",
               ], environment: HardeningFixtures.environment(tenant), timeout: 90)

@@ -322,10 +322,15 @@ struct FaultSyncMatrixTests {
               counts: nil, error: "gate refused", remoteRequests: remote.requestLog.count,
               stateWritten: false)
           }
+          // The summary names Hibob ids and reasons, never a name or an email of the fixture.
+          LeakScanner.shared.check(
+            String(decoding: try JSONEncoder().encode(summary), as: UTF8.self),
+            source: "sync summary of the compliant tenant")
           return HibobRound(
             counts: summary.counts, error: nil, remoteRequests: remote.requestLog.count,
             stateWritten: true)
         } catch {
+          LeakScanner.shared.check("\(error)", source: "sync error")
           let written = ((try? SyncStateStore.load(stateFile))?.employees.isEmpty ?? true) == false
           return HibobRound(
             counts: nil, error: "\(error)", remoteRequests: remote.requestLog.count,

@@ -43,6 +43,11 @@ final class RunningTool: @unchecked Sendable {
 
   func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
+  /// What the process wrote to stdout so far.
+  var currentStdout: String {
+    String(decoding: (try? Data(contentsOf: outFile)) ?? Data(), as: UTF8.self)
+  }
+
   /// Waits for the exit; after `limit` seconds records an issue and kills the process.
   func waitForExit(limit: Double) async -> (
     status: Int32, signalled: Bool, stdout: String, stderr: String
@@ -85,17 +90,16 @@ struct HardeningDeadlineSignalTests {
   /// behind Basic info), the rest is decided, and the report is written to --output.
   @Test(arguments: ["json", "junit"])
   func hangingSearchesEndAtTheDeadline(format: String) async throws {
-    let tenant = try HardeningFixtures.tenant("compliant")
-    try await withHibob(tenant) { hibob in
-      hibob.simulator.addFault(
-        FaultSpec(path: "/v1/people/search", times: 1000, kind: .delay, seconds: 60))
+    var tenant = try HardeningFixtures.tenant("compliant")
+    tenant.faults = [FaultSpec(path: "/v1/people/search", times: 1000, kind: .delay, seconds: 60)]
+    try await withSimulatorProcess(tenant) { hibob in
       let dir = try HardeningFixtures.temporaryDirectory()
       defer { try? FileManager.default.removeItem(at: dir) }
       let output = dir.appendingPathComponent("report.\(format)").path
       let start = ContinuousClock.now
       let result = try await ToolProcess.run(
         [
-          "check", "--base-url", hibob.baseURL.absoluteString, "--format", format, "--output",
+          "check", "--base-url", hibob.baseURL, "--format", format, "--output",
           output, "--timeout", "30", "--deadline", "8",
         ], environment: HardeningFixtures.environment(tenant), timeout: 60)
       let elapsed = ContinuousClock.now - start
@@ -126,14 +130,14 @@ struct HardeningDeadlineSignalTests {
   /// The first probe hangs: the report still comes, on stdout, with every rule decided or
   /// `error`/`skipped`.
   @Test func hangingMetadataEndsAtTheDeadline() async throws {
-    let tenant = try HardeningFixtures.tenant("compliant")
-    try await withHibob(tenant) { hibob in
-      hibob.simulator.addFault(
-        FaultSpec(path: "/v1/company/people/fields", times: 1000, kind: .delay, seconds: 60))
+    var tenant = try HardeningFixtures.tenant("compliant")
+    tenant.faults = [
+      FaultSpec(path: "/v1/company/people/fields", times: 1000, kind: .delay, seconds: 60)
+    ]
+    try await withSimulatorProcess(tenant) { hibob in
       let result = try await ToolProcess.run(
         [
-          "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json", "--deadline",
-          "2",
+          "check", "--base-url", hibob.baseURL, "--format", "json", "--deadline", "2",
         ], environment: HardeningFixtures.environment(tenant), timeout: 60)
       #expect(result.exitCode == 3)
       let report = try Report.decode(Data(result.stdout.utf8))
@@ -194,5 +198,69 @@ struct HardeningDeadlineSignalTests {
       #expect(leftovers == ["report.json"])
       LeakScanner.shared.check(exit.stdout + exit.stderr, source: "signalled check")
     }
+  }
+}
+
+/// `hibob-remote simulate --tenant FILE` in a process of its own: a simulator whose answers do
+/// not depend on how busy the test process is (the in-process simulators share the test
+/// process's two-thread cooperative pool with every other test).
+final class SimulatorProcess: Sendable {
+  let tool: RunningTool
+  let baseURL: String
+  private let directory: URL
+
+  private init(tool: RunningTool, baseURL: String, directory: URL) {
+    self.tool = tool
+    self.baseURL = baseURL
+    self.directory = directory
+  }
+
+  /// Starts serving `tenant` (faults included) and waits for the printed base URL.
+  static func start(_ tenant: Tenant) async throws -> SimulatorProcess {
+    let dir = try HardeningFixtures.temporaryDirectory()
+    let file = dir.appendingPathComponent("tenant.json")
+    try tenant.encoded().write(to: file)
+    let tool = try RunningTool(["simulate", "--tenant", file.path], environment: [:])
+    var url: String?
+    for _ in 0..<1_000 {
+      if let line = tool.currentStdout.split(separator: "\n").first, line.hasPrefix("http") {
+        url = String(line)
+        break
+      }
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    guard let url else {
+      tool.signal(SIGKILL)
+      _ = await tool.waitForExit(limit: 5)
+      try? FileManager.default.removeItem(at: dir)
+      throw SimulatorProcessError.noBaseURL
+    }
+    return SimulatorProcess(tool: tool, baseURL: url, directory: dir)
+  }
+
+  /// Stops it with SIGTERM (as a user would) and checks it exits 0.
+  func stop() async {
+    tool.signal(SIGTERM)
+    let exit = await tool.waitForExit(limit: 10)
+    #expect(exit.status == 0 && !exit.signalled, "simulate did not stop cleanly on SIGTERM")
+    LeakScanner.shared.check(exit.stdout + exit.stderr, source: "simulate output")
+    try? FileManager.default.removeItem(at: directory)
+  }
+}
+
+enum SimulatorProcessError: Error { case noBaseURL }
+
+/// Runs `body` with a simulator process serving `tenant`, then stops it.
+func withSimulatorProcess<T>(
+  _ tenant: Tenant, _ body: (SimulatorProcess) async throws -> T
+) async throws -> T {
+  let simulator = try await SimulatorProcess.start(tenant)
+  do {
+    let result = try await body(simulator)
+    await simulator.stop()
+    return result
+  } catch {
+    await simulator.stop()
+    throw error
   }
 }

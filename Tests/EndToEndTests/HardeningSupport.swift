@@ -271,17 +271,37 @@ func offPool(_ body: @escaping @Sendable () -> Void) async {
   }
 }
 
-/// A task executor on one dispatch queue of its own. CPU-heavy test work (the randomised runs)
-/// runs here, so that it never occupies the cooperative pool (two threads on two cores) that
-/// the in-process simulators' handlers need: a busy pool makes their answers late, and late
-/// answers turn into timeouts in other tests.
+/// A task executor on one thread of its own (a plain thread, not a dispatch queue). CPU-heavy
+/// test work (the randomised runs) runs here, so that it never occupies the cooperative pool
+/// (two threads on two cores) that the in-process simulators' handlers need: a busy pool makes
+/// their answers late, and late answers turn into timeouts in other tests.
 final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
   static let shared = DedicatedExecutor()
 
-  private let queue = DispatchQueue(label: "hardening.cpu-heavy")
+  private let condition = NSCondition()
+  private var jobs: [UnownedJob] = []
+
+  init() {
+    let thread = Thread { [unowned self] in self.runLoop() }
+    thread.name = "hardening.cpu-heavy"
+    thread.start()
+  }
 
   func enqueue(_ job: consuming ExecutorJob) {
     let job = UnownedJob(job)
-    queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    condition.lock()
+    jobs.append(job)
+    condition.signal()
+    condition.unlock()
+  }
+
+  private func runLoop() {
+    while true {
+      condition.lock()
+      while jobs.isEmpty { condition.wait() }
+      let job = jobs.removeFirst()
+      condition.unlock()
+      job.runSynchronously(on: asUnownedTaskExecutor())
+    }
   }
 }

@@ -65,10 +65,10 @@ struct LeakScanTests {
         guard let (index, name) = pending.popFirst() else { return }
         group.addTask {
           let tenant = try HardeningFixtures.tenant(name)
-          try await withHibob(tenant) { hibob in
+          try await withSimulatorProcess(tenant) { hibob in
             let format = formats[index % formats.count]
             let output = dir.appendingPathComponent("\(name).\(format.rawValue)")
-            let base = ["check", "--base-url", hibob.baseURL.absoluteString, "--deadline", "20"]
+            let base = ["check", "--base-url", hibob.baseURL, "--deadline", "20"]
             let written = try await ToolProcess.run(
               base + ["--format", format.rawValue, "--output", output.path],
               environment: HardeningFixtures.environment(tenant), timeout: 60)
