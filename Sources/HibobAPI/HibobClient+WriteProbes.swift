@@ -57,6 +57,9 @@ extension HibobClient {
     let (response, record) = try await send(endpoint)
     let status = response.status
     if (200...299).contains(status) {
+      if let kind = Self.unexplainedSize(response.body.count, items: 0) {
+        throw HibobAPIError(kind, records: [record])
+      }
       if !response.body.isEmpty {
         _ = try parseBody(response, record: record)
       }

@@ -53,11 +53,23 @@ public final class HibobClient: Sendable {
 }
 
 extension HibobClient {
-  /// The largest answer the client reads, in bytes (64 MB). A people search of every field the
-  /// check asks for stays far below this for tens of thousands of employees [assumed: a few KB
-  /// an employee]; a larger answer is a broken server or proxy, and is `invalidResponse` (never
-  /// evaluated, so a padded or runaway body cannot pass or fail a rule).
-  public static let maxResponseBytes = 64_000_000
+  /// The largest answer the client reads, in bytes (256 MB): about 100,000 employees' search
+  /// answer at ~2.5 KB each (docs/BENCHMARKS.md measures 123.5 MB for 50,000). Past it the
+  /// answer is `invalidResponse`, never evaluated: memory stays bounded whatever a server sends.
+  public static let maxResponseBytes = 256_000_000
+  /// An answer larger than this must be explained by what it holds (see `maxBytesPerItem`).
+  public static let unexplainedBytes = 1_000_000
+  /// The most one employee, field or list item may account for in an answer [assumed: an
+  /// employee of 400 fields stays far below it]. A 100 MB search answer listing no employee is
+  /// a padded or broken body, not "no employee visible".
+  public static let maxBytesPerItem = 256_000
+
+  /// The error for a body too large for the `items` it holds, or nil.
+  static func unexplainedSize(_ bytes: Int, items: Int) -> HibobAPIError.Kind? {
+    guard bytes > unexplainedBytes, bytes > maxBytesPerItem * (items + 1) else { return nil }
+    return .invalidResponse(
+      "the answer is \(bytes / 1_000_000) MB for \(items) item(s): far more than they explain")
+  }
 }
 
 /// One call the client is about to make.
