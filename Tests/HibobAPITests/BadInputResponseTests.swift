@@ -166,17 +166,28 @@ import Testing
     #expect(cases > 0)
   }
 
-  @Test func anAnswerOverTheSizeLimitIsRefused() async throws {
-    var body = Data("[".utf8)
-    body.append(Data(repeating: UInt8(ascii: " "), count: HibobClient.maxResponseBytes))
-    body.append(Data("]".utf8))
-    let error = await Self.outcome("fields", body: body)
+  /// A padded answer (the simulator's 100 MB fault) is not "no employee visible": an answer
+  /// must be explained by what it holds. A large answer that its employees explain is read.
+  @Test func anAnswerItsContentDoesNotExplainIsRefused() async throws {
+    let padding = String(repeating: "x", count: 2_000_000)
+    let padded = #"{"employees":[],"padding":"\#(padding)"}"#
+    let error = await Self.outcome("search", body: Data(padded.utf8))
     guard case .invalidResponse(let why)? = error?.kind else {
       Issue.record("expected invalidResponse, got \(String(describing: error))")
       return
     }
     #expect(why.contains("MB"))
     #expect(error?.records.first?.attempts == 1, "an oversized answer is not retried")
+    let write = await Self.outcome("write", body: Data(#"{"padding":"\#(padding)"}"#.utf8))
+    guard case .invalidResponse? = write?.kind else {
+      Issue.record("a 2 MB write answer was read: \(String(describing: write))")
+      return
+    }
+    // 20 employees with 100 KB each: large, but explained.
+    let big = String(repeating: "y", count: 100_000)
+    let employees = (1...20).map { #"{"id":"\#($0)","about":{"about":"\#(big)"}}"# }
+    let explained = #"{"employees":[\#(employees.joined(separator: ","))]}"#
+    #expect(await Self.outcome("search", body: Data(explained.utf8)) == nil)
   }
 
   @Test(arguments: [#"{"ok":"#, "<html>ok</html>", #"{"a":1}}"#])
