@@ -272,7 +272,7 @@ struct BadInputCLITests {
             next.arguments, environment: next.environment, timeout: timeout)
           let problems = next.problems(result)
           for problem in problems { Issue.record("\(next): \(problem)") }
-          LeakScanner.shared.check(result.output, source: "\(next)")
+          FixtureLeakScanner.shared.check(result.output, source: "\(next)")
           tally.record(passed: problems.isEmpty)
         }
       }

@@ -168,7 +168,7 @@ struct FaultMatrixTests {
     let elapsed = ContinuousClock.now - start
     let problems = matrixCase.problems(
       report, clean: clean[matrixCase.target.tenantName]!, elapsed: elapsed, deadline: 30)
-    LeakScanner.shared.check(try report.jsonData(), source: "matrix \(matrixCase)")
+    FixtureLeakScanner.shared.check(try report.jsonData(), source: "matrix \(matrixCase)")
     for problem in problems { Issue.record("\(matrixCase): \(problem)") }
     if !problems.isEmpty, let dump = ProcessInfo.processInfo.environment["HARDENING_DUMP"] {
       let name = "\(matrixCase)".filter { $0.isLetter || $0.isNumber }
@@ -236,7 +236,7 @@ struct FaultMatrixExecutableTests {
                 "--deadline", "20",
               ], environment: HardeningFixtures.environment(tenant), timeout: 90)
             let elapsed = ContinuousClock.now - start
-            LeakScanner.shared.check(result.output, source: "executable \(matrixCase)")
+            FixtureLeakScanner.shared.check(result.output, source: "executable \(matrixCase)")
             var problems: [String] = []
             if let report = try? Report.decode(Data(result.stdout.utf8)) {
               problems += matrixCase.problems(

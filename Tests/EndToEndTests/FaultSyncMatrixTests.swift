@@ -168,7 +168,7 @@ struct FaultSyncMatrixTests {
     if summary.outcomes.contains(where: { $0.action == .fail }) && result.exitCode != 1 {
       problems.append("failures reported with exit code \(result.exitCode)")
     }
-    LeakScanner.shared.check(
+    FixtureLeakScanner.shared.check(
       String(decoding: try JSONEncoder().encode(summary), as: UTF8.self),
       source: "sync summary")
     // The Remote recovers: the next round repairs everything, without a duplicate.
@@ -323,14 +323,14 @@ struct FaultSyncMatrixTests {
               stateWritten: false)
           }
           // The summary names Hibob ids and reasons, never a name or an email of the fixture.
-          LeakScanner.shared.check(
+          FixtureLeakScanner.shared.check(
             String(decoding: try JSONEncoder().encode(summary), as: UTF8.self),
             source: "sync summary of the compliant tenant")
           return HibobRound(
             counts: summary.counts, error: nil, remoteRequests: remote.requestLog.count,
             stateWritten: true)
         } catch {
-          LeakScanner.shared.check("\(error)", source: "sync error")
+          FixtureLeakScanner.shared.check("\(error)", source: "sync error")
           let written = ((try? SyncStateStore.load(stateFile))?.employees.isEmpty ?? true) == false
           return HibobRound(
             counts: nil, error: "\(error)", remoteRequests: remote.requestLog.count,
@@ -383,7 +383,7 @@ struct HardeningSyncStopTests {
       #expect(state.employees.count < people.count, "the stop came after the round ended")
     }
     if case .completed(let summary) = result {
-      LeakScanner.shared.check(
+      FixtureLeakScanner.shared.check(
         String(decoding: try JSONEncoder().encode(summary), as: UTF8.self),
         source: "stopped sync summary")
     }

@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 /// Records every exchange of a clean run, to be replayed (and mutated) without a network.
-final class RecordingTransport: HTTPTransport {
+final class ExchangeRecorder: HTTPTransport {
   struct Exchange: Sendable {
     var request: HTTPRequest
     var response: HTTPResponse
@@ -31,7 +31,7 @@ final class RecordingTransport: HTTPTransport {
 /// does not hold exactly (a mutated metadata answer changes what is asked next) gets the
 /// recorded answer of the same probe, else a 404.
 struct MutatingReplayTransport: HTTPTransport {
-  let exchanges: [RecordingTransport.Exchange]
+  let exchanges: [ExchangeRecorder.Exchange]
   let target: ProbeTarget
   let mutate: @Sendable (Data) -> Data
 
@@ -191,7 +191,7 @@ struct FuzzResponseTests {
   }
 
   static func call(
-    _ target: ProbeTarget, exchange: RecordingTransport.Exchange, client: HibobClient
+    _ target: ProbeTarget, exchange: ExchangeRecorder.Exchange, client: HibobClient
   ) async throws {
     switch target {
     case .fieldMetadata: _ = try await client.fieldMetadata()
@@ -207,9 +207,9 @@ struct FuzzResponseTests {
   }
 
   /// A clean run of `tenant` over loopback, with every exchange recorded.
-  static func record(_ tenant: Tenant) async throws -> (Report, [RecordingTransport.Exchange]) {
+  static func record(_ tenant: Tenant) async throws -> (Report, [ExchangeRecorder.Exchange]) {
     try await withHibob(tenant) { hibob in
-      let recorder = RecordingTransport(inner: URLSessionTransport())
+      let recorder = ExchangeRecorder(inner: URLSessionTransport())
       // A generous time limit: the recording must hold every answer even on a busy machine.
       let report = await PreflightRunner.run(
         InProcessCheck.settings(

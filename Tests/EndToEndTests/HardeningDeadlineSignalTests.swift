@@ -108,8 +108,8 @@ struct HardeningDeadlineSignalTests {
       #expect(result.stdout.isEmpty)
       #expect(result.stderr.lowercased().contains("inconclusive"))
       let written = try String(contentsOfFile: output, encoding: .utf8)
-      LeakScanner.shared.check(written, source: "deadline report (\(format))")
-      LeakScanner.shared.check(result.output, source: "deadline run (\(format))")
+      FixtureLeakScanner.shared.check(written, source: "deadline report (\(format))")
+      FixtureLeakScanner.shared.check(result.output, source: "deadline run (\(format))")
       if format == "json" {
         let report = try Report.decode(Data(written.utf8))
         let statuses = report.statuses
@@ -146,7 +146,7 @@ struct HardeningDeadlineSignalTests {
         $0.id != "credentials.authenticate" && $0.id != "credentials.format"
       }
       #expect(others.allSatisfy { $0.status == .skipped })
-      LeakScanner.shared.check(result.output, source: "metadata deadline run")
+      FixtureLeakScanner.shared.check(result.output, source: "metadata deadline run")
     }
   }
 
@@ -196,7 +196,7 @@ struct HardeningDeadlineSignalTests {
       #expect(try Data(contentsOf: output) == earlier)
       let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
       #expect(leftovers == ["report.json"])
-      LeakScanner.shared.check(exit.stdout + exit.stderr, source: "signalled check")
+      FixtureLeakScanner.shared.check(exit.stdout + exit.stderr, source: "signalled check")
     }
   }
 }
@@ -243,7 +243,7 @@ final class SimulatorProcess: Sendable {
     tool.signal(SIGTERM)
     let exit = await tool.waitForExit(limit: 10)
     #expect(exit.status == 0 && !exit.signalled, "simulate did not stop cleanly on SIGTERM")
-    LeakScanner.shared.check(exit.stdout + exit.stderr, source: "simulate output")
+    FixtureLeakScanner.shared.check(exit.stdout + exit.stderr, source: "simulate output")
     try? FileManager.default.removeItem(at: directory)
   }
 }

@@ -11,7 +11,7 @@ import Testing
 @Suite("Secrets and personal data")
 struct LeakScanTests {
   @Test func theScannerKnowsTheFixturesAndFindsAPlantedLeak() throws {
-    let scanner = LeakScanner.shared
+    let scanner = FixtureLeakScanner.shared
     #expect(scanner.needles.count > 100)
     #expect(scanner.needles.contains { $0.kind == "token" })
     #expect(scanner.needles.contains { $0.kind == "root.email" })
@@ -35,14 +35,15 @@ struct LeakScanTests {
     let compliant = try #require(reports["compliant"])
     for (name, report) in reports.sorted(by: { $0.key < $1.key }) {
       for format in ReportFormat.allCases {
-        LeakScanner.shared.check(try format.render(report), source: "\(name) as \(format)")
+        FixtureLeakScanner.shared.check(try format.render(report), source: "\(name) as \(format)")
       }
-      LeakScanner.shared.check(
+      FixtureLeakScanner.shared.check(
         try ReportFormat.text.render(report, color: true), source: "\(name) in colour")
-      LeakScanner.shared.check(report.summaryLine(), source: "\(name) summary line")
+      FixtureLeakScanner.shared.check(report.summaryLine(), source: "\(name) summary line")
       let diff = ReportDiff.diff(old: compliant, new: report)
-      LeakScanner.shared.check(diff.text(), source: "diff compliant -> \(name)")
-      LeakScanner.shared.check(try diff.jsonData(), source: "diff compliant -> \(name) (json)")
+      FixtureLeakScanner.shared.check(diff.text(), source: "diff compliant -> \(name)")
+      FixtureLeakScanner.shared.check(
+        try diff.jsonData(), source: "diff compliant -> \(name) (json)")
       for result in report.results {
         for evidence in result.evidence {
           #expect(!evidence.path.contains("@"), "\(name): an email in an evidence path")
@@ -74,18 +75,18 @@ struct LeakScanTests {
               environment: HardeningFixtures.environment(tenant), timeout: 60)
             #expect([0, 1, 3].contains(written.exitCode), "\(name): exit \(written.exitCode)")
             #expect(FileManager.default.fileExists(atPath: output.path))
-            LeakScanner.shared.check(written.output, source: "\(name) --output run")
+            FixtureLeakScanner.shared.check(written.output, source: "\(name) --output run")
             let printed = try await ToolProcess.run(
               base + ["--format", formats[(index + 1) % formats.count].rawValue],
               environment: HardeningFixtures.environment(tenant), timeout: 60)
             #expect(printed.exitCode == written.exitCode, "\(name): the same verdict twice")
-            LeakScanner.shared.check(printed.output, source: "\(name) stdout run")
+            FixtureLeakScanner.shared.check(printed.output, source: "\(name) stdout run")
           }
         }
       }
       for _ in 0..<3 { startNext() }
       while try await group.next() != nil { startNext() }
     }
-    LeakScanner.shared.checkFiles(under: dir, source: "written reports")
+    FixtureLeakScanner.shared.checkFiles(under: dir, source: "written reports")
   }
 }

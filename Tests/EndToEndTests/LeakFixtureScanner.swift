@@ -8,7 +8,7 @@ import Testing
 /// Scans outputs for the fixture tenants' secrets (tokens, the encoded Authorization value) and
 /// every personal string of their employees. A hit records an issue naming the source, the kind
 /// of string and where, never the string itself.
-final class LeakScanner: Sendable {
+final class FixtureLeakScanner: Sendable {
   struct Needle: Sendable {
     var text: String
     var kind: String
@@ -26,7 +26,7 @@ final class LeakScanner: Sendable {
     "about.about", "root.birthDate", "personal.birthDate",
   ]
 
-  static let shared = LeakScanner(tenantsDirectory: HardeningFixtures.tenantsDirectory)
+  static let shared = FixtureLeakScanner(tenantsDirectory: HardeningFixtures.tenantsDirectory)
 
   let needles: [Needle]
 
