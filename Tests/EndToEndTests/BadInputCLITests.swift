@@ -268,7 +268,7 @@ struct BadInputCLITests {
       func startNext() {
         guard let next = pending.popFirst() else { return }
         group.addTask {
-          let result = try await ToolProcess.run(
+          let result = try await HardeningProcess.run(
             next.arguments, environment: next.environment, timeout: timeout)
           let problems = next.problems(result)
           for problem in problems { Issue.record("\(next): \(problem)") }
@@ -276,7 +276,7 @@ struct BadInputCLITests {
           tally.record(passed: problems.isEmpty)
         }
       }
-      for _ in 0..<4 { startNext() }
+      for _ in 0..<2 { startNext() }
       while try await group.next() != nil { startNext() }
     }
     print("bad input: \(tally.run) cases run, \(tally.passed) passed")

@@ -229,7 +229,7 @@ struct FaultMatrixExecutableTests {
           faulted.faults = [spec]
           try await withSimulatorProcess(faulted) { hibob in
             let start = ContinuousClock.now
-            let result = try await ToolProcess.run(
+            let result = try await HardeningProcess.run(
               [
                 "check", "--base-url", hibob.baseURL, "--format", "json",
                 "--timeout", matrixCase.fault.name.hasPrefix("timeout") ? "1" : "10",

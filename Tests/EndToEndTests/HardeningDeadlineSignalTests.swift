@@ -16,7 +16,17 @@ final class RunningTool: @unchecked Sendable {
   private let errFile: URL
   private let exited: AsyncStream<Void>
 
-  init(_ arguments: [String], environment: [String: String]) throws {
+  /// Starts the executable; the spawn happens off the cooperative pool.
+  static func start(_ arguments: [String], environment: [String: String]) async throws
+    -> RunningTool
+  {
+    let tool = try RunningTool(arguments, environment: environment)
+    let process = tool.process
+    try await offPoolThrowing { try process.run() }
+    return tool
+  }
+
+  private init(_ arguments: [String], environment: [String: String]) throws {
     process.executableURL = ToolProcess.executable
     process.arguments = arguments
     var env = environment
@@ -38,7 +48,6 @@ final class RunningTool: @unchecked Sendable {
         continuation.finish()
       }
     }
-    try process.run()
   }
 
   func signal(_ number: Int32) { kill(process.processIdentifier, number) }
@@ -97,7 +106,7 @@ struct HardeningDeadlineSignalTests {
       defer { try? FileManager.default.removeItem(at: dir) }
       let output = dir.appendingPathComponent("report.\(format)").path
       let start = ContinuousClock.now
-      let result = try await ToolProcess.run(
+      let result = try await HardeningProcess.run(
         [
           "check", "--base-url", hibob.baseURL, "--format", format, "--output",
           output, "--timeout", "30", "--deadline", "8",
@@ -135,7 +144,7 @@ struct HardeningDeadlineSignalTests {
       FaultSpec(path: "/v1/company/people/fields", times: 1000, kind: .delay, seconds: 60)
     ]
     try await withSimulatorProcess(tenant) { hibob in
-      let result = try await ToolProcess.run(
+      let result = try await HardeningProcess.run(
         [
           "check", "--base-url", hibob.baseURL, "--format", "json", "--deadline", "2",
         ], environment: HardeningFixtures.environment(tenant), timeout: 60)
@@ -181,7 +190,7 @@ struct HardeningDeadlineSignalTests {
       let output = dir.appendingPathComponent("report.json")
       let earlier = Data(#"{"schema_version": 1, "note": "an earlier report"}"#.utf8)
       try earlier.write(to: output)
-      let tool = try RunningTool(
+      let tool = try await RunningTool.start(
         [
           "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json", "--output",
           output.path, "--timeout", "120", "--deadline", "120",
@@ -220,7 +229,7 @@ final class SimulatorProcess: Sendable {
     let dir = try HardeningFixtures.temporaryDirectory()
     let file = dir.appendingPathComponent("tenant.json")
     try tenant.encoded().write(to: file)
-    let tool = try RunningTool(["simulate", "--tenant", file.path], environment: [:])
+    let tool = try await RunningTool.start(["simulate", "--tenant", file.path], environment: [:])
     var url: String?
     for _ in 0..<1_000 {
       if let line = tool.currentStdout.split(separator: "\n").first, line.hasPrefix("http") {

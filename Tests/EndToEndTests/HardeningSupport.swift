@@ -305,3 +305,25 @@ final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
     }
   }
 }
+
+/// The built executable, run as `ToolProcess.run` does, but started off the cooperative pool:
+/// `Process.run()` blocks its thread while it spawns, and the hardening suites start many
+/// processes at once.
+enum HardeningProcess {
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120
+  ) async throws -> ToolProcess.Result {
+    let tool = try await RunningTool.start(arguments, environment: environment)
+    let exit = await tool.waitForExit(limit: timeout)
+    return ToolProcess.Result(exitCode: exit.status, stdout: exit.stdout, stderr: exit.stderr)
+  }
+}
+
+/// Runs a throwing blocking call on a thread of its own.
+func offPoolThrowing<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    Thread {
+      continuation.resume(with: Result { try body() })
+    }.start()
+  }
+}

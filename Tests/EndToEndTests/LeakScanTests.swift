@@ -70,13 +70,13 @@ struct LeakScanTests {
             let format = formats[index % formats.count]
             let output = dir.appendingPathComponent("\(name).\(format.rawValue)")
             let base = ["check", "--base-url", hibob.baseURL, "--deadline", "20"]
-            let written = try await ToolProcess.run(
+            let written = try await HardeningProcess.run(
               base + ["--format", format.rawValue, "--output", output.path],
               environment: HardeningFixtures.environment(tenant), timeout: 60)
             #expect([0, 1, 3].contains(written.exitCode), "\(name): exit \(written.exitCode)")
             #expect(FileManager.default.fileExists(atPath: output.path))
             FixtureLeakScanner.shared.check(written.output, source: "\(name) --output run")
-            let printed = try await ToolProcess.run(
+            let printed = try await HardeningProcess.run(
               base + ["--format", formats[(index + 1) % formats.count].rawValue],
               environment: HardeningFixtures.environment(tenant), timeout: 60)
             #expect(printed.exitCode == written.exitCode, "\(name): the same verdict twice")
