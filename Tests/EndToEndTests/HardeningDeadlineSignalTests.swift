@@ -124,7 +124,7 @@ struct HardeningDeadlineSignalTests {
         let statuses = report.statuses
         #expect(statuses["credentials.authenticate"] == .pass)
         #expect(statuses["people.basic_info.view"] == .error)
-        #expect(statuses["scope.lifecycle_status"] == .skipped)
+        #expect([.skipped, .error].contains(statuses["scope.lifecycle_status"]))
         #expect(statuses["company.lists.edit_all"] == .pass)
         #expect(statuses["company.employee_fields.manage"] == .pass)
         #expect(report.verdict == .inconclusive)
