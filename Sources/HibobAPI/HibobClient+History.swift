@@ -39,6 +39,16 @@ extension HibobClient {
         table, ids: chunk, limit: min(max(limit, 1), 200),
         pages: firstPageOnly ? 1 : Self.maxBulkPages, into: &result, records: &records)
     }
+    if result.hasRestrictedColumnsHeader && result.restrictedColumns.noViewPermission.isEmpty
+      && result.restrictedColumns.noViewHistoryPermission.isEmpty
+    {
+      // The header says columns are restricted, the body names none: which rows are whole
+      // cannot be told.
+      throw HibobAPIError(
+        .invalidResponse(
+          "X-Has-Restricted-Columns is true but 'restricted_columns' names no column"),
+        records: records)
+    }
     return Recorded(value: result, records: records)
   }
 

@@ -86,7 +86,8 @@ extension HibobClient {
           fields: group, showInactive: showInactive, humanReadable: humanReadable, filter: filter),
         searchLimited: true)
       do {
-        let (employees, record) = try await fetch(endpoint, decode: PeopleSearchResult.employees)
+        let (employees, record) = try await fetch(
+          endpoint, decode: PeopleSearchResult.employees, items: { $0.count })
         records.append(record)
         answers.append(employees)
       } catch {

@@ -114,16 +114,22 @@ extension HibobClient {
   /// Sends `endpoint` and returns its JSON body decoded by `decode`; any status other than 2xx
   /// is thrown as the matching error.
   func fetch<Value>(
-    _ endpoint: Endpoint, decode: (JSONValue) throws(ShapeError) -> Value
+    _ endpoint: Endpoint, decode: (JSONValue) throws(ShapeError) -> Value,
+    items: ((Value) -> Int)? = nil
   ) async throws(HibobAPIError) -> (Value, CallRecord) {
     let (response, record) = try await sendExpectingSuccess(endpoint)
     let json = try parseBody(response, record: record)
+    let value: Value
     do {
-      return (try decode(json), record)
+      value = try decode(json)
     } catch {
       throw HibobAPIError(
         .invalidResponse("unexpected JSON shape: \(error.reason)"), records: [record])
     }
+    if let items, let kind = Self.unexplainedSize(response.body.count, items: items(value)) {
+      throw HibobAPIError(kind, records: [record])
+    }
+    return (value, record)
   }
 }
 

@@ -50,13 +50,17 @@ extension HibobClient {
   }
 
   /// Sends a write probe. Every 2xx, 304 and 4xx other than 401 and 429 is an answer; 401,
-  /// redirects, 5xx after retries and transport failures are thrown. A 200/201 with a body that
-  /// is not JSON (an HTML page from an unknown path) is `invalidResponse`.
+  /// redirects, 5xx after retries and transport failures are thrown. A 2xx with a body that is
+  /// not JSON (an HTML page from an unknown path) or not valid JSON (a corrupted answer) is
+  /// `invalidResponse`: such an answer proves nothing about authorisation.
   func write(_ endpoint: Endpoint) async throws(HibobAPIError) -> Recorded<WriteAnswer> {
     let (response, record) = try await send(endpoint)
     let status = response.status
     if (200...299).contains(status) {
-      if !response.body.isEmpty, !Self.isJSON(response) {
+      if let kind = Self.unexplainedSize(response.body.count, items: 0) {
+        throw HibobAPIError(kind, records: [record])
+      }
+      if !response.body.isEmpty {
         _ = try parseBody(response, record: record)
       }
       return Recorded(value: WriteAnswer(status: status), records: [record])

@@ -52,6 +52,26 @@ public final class HibobClient: Sendable {
   public var stats: RunStats { budget.stats }
 }
 
+extension HibobClient {
+  /// The largest answer the client reads, in bytes (256 MB): about 100,000 employees' search
+  /// answer at ~2.5 KB each (docs/BENCHMARKS.md measures 123.5 MB for 50,000). Past it the
+  /// answer is `invalidResponse`, never evaluated: memory stays bounded whatever a server sends.
+  public static let maxResponseBytes = 256_000_000
+  /// An answer larger than this must be explained by what it holds (see `maxBytesPerItem`).
+  public static let unexplainedBytes = 1_000_000
+  /// The most one employee, field or list item may account for in an answer [assumed: an
+  /// employee of 400 fields stays far below it]. A 100 MB search answer listing no employee is
+  /// a padded or broken body, not "no employee visible".
+  public static let maxBytesPerItem = 256_000
+
+  /// The error for a body too large for the `items` it holds, or nil.
+  static func unexplainedSize(_ bytes: Int, items: Int) -> HibobAPIError.Kind? {
+    guard bytes > unexplainedBytes, bytes > maxBytesPerItem * (items + 1) else { return nil }
+    return .invalidResponse(
+      "the answer is \(bytes / 1_000_000) MB for \(items) item(s): far more than they explain")
+  }
+}
+
 /// One call the client is about to make.
 struct Endpoint: Sendable {
   var method: String
@@ -176,6 +196,13 @@ extension HibobClient {
     do {
       let response = try await transport.send(request)
       progress.lastStatus = response.status
+      if response.body.count > Self.maxResponseBytes {
+        // Not retried: the same server would send the same answer.
+        return .stop(
+          .invalidResponse(
+            "the answer is \(response.body.count / 1_000_000) MB, more than the "
+              + "\(Self.maxResponseBytes / 1_000_000) MB this tool reads"))
+      }
       if response.status == 429 {
         progress.rateLimited += 1
         budget.recordRateLimited()

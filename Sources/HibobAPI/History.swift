@@ -111,6 +111,25 @@ public struct BulkHistory: Sendable, Equatable {
 
 /// One page of `GET /bulk/people/{table}`.
 struct BulkHistoryPage {
+  /// A list of column names under `restricted_columns`: absent or null is none; anything but an
+  /// array of strings is a shape error.
+  static func columns(_ value: JSONValue?, _ key: String) throws(ShapeError) -> [String] {
+    switch value {
+    case nil, .null?: return []
+    case .array(let items)?:
+      var names: [String] = []
+      for item in items {
+        guard case .string(let name) = item else {
+          throw ShapeError("an entry of 'restricted_columns.\(key)' is \(item.typeName)")
+        }
+        names.append(name)
+      }
+      return names
+    case let other?:
+      throw ShapeError("'restricted_columns.\(key)' is \(other.typeName), not an array")
+    }
+  }
+
   var results: [(employeeId: String, rows: [HistoryRow])]
   var errors: [BulkHistoryError]
   var restricted: RestrictedColumns
@@ -148,12 +167,17 @@ struct BulkHistoryPage {
         }
       }
     }
+    // A restriction of another shape must not read as "no restriction": that would prove a
+    // history the caller may not see.
     restricted = RestrictedColumns()
-    if case .object(let r)? = o["restricted_columns"] {
-      restricted.noViewPermission =
-        r["no_view_permission"]?.arrayValue?.compactMap(\.stringValue) ?? []
-      restricted.noViewHistoryPermission =
-        r["no_view_history_permission"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    switch o["restricted_columns"] {
+    case nil, .null?: break
+    case .object(let r)?:
+      restricted.noViewPermission = try Self.columns(r["no_view_permission"], "no_view_permission")
+      restricted.noViewHistoryPermission = try Self.columns(
+        r["no_view_history_permission"], "no_view_history_permission")
+    case let other?:
+      throw ShapeError("'restricted_columns' is \(other.typeName), not an object")
     }
     switch o["response_metadata"]?["next_cursor"] {
     case .string(let cursor)? where !cursor.isEmpty: nextCursor = cursor

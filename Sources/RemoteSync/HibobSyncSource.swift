@@ -73,19 +73,32 @@ public struct HibobSyncSource: SyncEmployeeSource {
     var labels: [String: [String: String]] = [:]
     for field in metadata where wanted.contains(field.id) {
       guard let listId = field.listId, labels[listId] == nil else { continue }
-      // A list that cannot be read leaves its values as they came.
-      if let list = try? await client.namedList(listId).value {
-        var map: [String: String] = [:]
-        for item in list.allItems {
-          if let label = item.name ?? item.value { map[item.id] = label }
-        }
-        labels[listId] = map
+      // A list Hibob says is not there (404) or not readable (403) leaves its values as they
+      // came. Any other failure (5xx, 429, timeout, a broken answer) stops the round: raw item
+      // ids would read as "nobody selected" for the sync field, and as job titles in Remote.
+      guard let list = try await Self.readableList(listId, client: client) else { continue }
+      var map: [String: String] = [:]
+      for item in list.allItems {
+        if let label = item.name ?? item.value { map[item.id] = label }
       }
+      labels[listId] = map
     }
     let result = try await client.searchPeople(fields: fields.searchFields, showInactive: true)
       .value
     return result.employees.map {
       Self.record($0, fields: fields, metadata: metadata, labels: labels)
+    }
+  }
+
+  /// The list, or `nil` when Hibob answers that it is not there (404) or not readable (403).
+  static func readableList(_ listId: String, client: HibobClient) async throws -> NamedList? {
+    do {
+      return try await client.namedList(listId).value
+    } catch {
+      switch error.kind {
+      case .notFound, .forbidden: return nil
+      default: throw error
+      }
     }
   }
 

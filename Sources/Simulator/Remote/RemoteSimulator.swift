@@ -128,6 +128,9 @@ public final class RemoteSimulator: Sendable {
   /// Queues a fault; faults are used in the order they were added.
   public func inject(_ fault: RemoteFault) { state.withLock { $0.faults.append(fault) } }
 
+  /// Removes every queued fault (the Remote recovers).
+  public func clearFaults() { state.withLock { $0.faults.removeAll() } }
+
   // MARK: - Handling
 
   public func handle(_ request: ServerRequest) async -> ServerResponse {
