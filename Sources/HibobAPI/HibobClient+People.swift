@@ -152,7 +152,13 @@ extension HibobClient {
     let shapeError: ShapeError
     switch top {
     case .objectWithArray:
-      guard let itemError else { return Recorded(value: count, records: [record]) }
+      guard let itemError else {
+        // A padded body is not "no employee visible" (the same rule as `searchPeople`).
+        if let kind = Self.unexplainedSize(response.body.count, items: count) {
+          throw HibobAPIError(kind, records: [record])
+        }
+        return Recorded(value: count, records: [record])
+      }
       shapeError = itemError
     case .objectWithoutKey:
       shapeError = ShapeError("the search answer has no 'employees'")
