@@ -130,20 +130,26 @@ struct HibobHTTPTests {
 
     hibob.simulator.addFault(FaultSpec(path: path, kind: .truncatedJSON))
     await #expect(throws: (any Error).self) { _ = try await send(fields) }
+    hibob.simulator.clearFaults()
 
     hibob.simulator.addFault(FaultSpec(path: path, kind: .delay, seconds: 3))
     await #expect(throws: (any Error).self) {
       _ = try await send(request(hibob, "GET", "/company/people/fields", timeout: 0.3))
     }
+    // On a busy machine the timed-out request may never have reached the server: a fault left
+    // pending would shift every later step by one.
+    hibob.simulator.clearFaults()
 
     hibob.simulator.addFault(
       FaultSpec(path: path, kind: .trickle, chunkSize: 4096, interval: 0.001))
     let (_, trickled) = try await send(fields)
     #expect(trickled == normal)
+    hibob.simulator.clearFaults()
 
     hibob.simulator.addFault(FaultSpec(path: path, kind: .hugeBody, bytes: 5_000_000))
     let (_, huge) = try await send(fields)
     #expect(huge.count == 5_000_000)
+    hibob.simulator.clearFaults()
 
     hibob.simulator.addFault(.status(500, path: path))
     let (failed, _) = try await send(fields)
