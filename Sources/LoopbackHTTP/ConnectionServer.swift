@@ -66,15 +66,18 @@ struct ConnectionServer {
     return false
   }
 
-  /// Runs the async handler in a task and waits for it on this (non-pool) thread.
+  /// Runs the async handler in a task whose jobs run on this (non-pool) thread, and waits for it.
   private func callHandler(_ request: ServerRequest) -> ServerResponse? {
     let box = ResponseBox()
     let handler = core.handler
-    let task = Task {
+    let executor = ConnectionExecutor()
+    let task = Task(executorPreference: executor) {
       let response = await handler(request)
       box.put(response)
+      executor.finish()
     }
     connection.setTask(task)
+    executor.runUntilFinished()
     let response = box.take()
     connection.setTask(nil)
     return response
