@@ -100,17 +100,7 @@ private struct Reader {
       depth -= 1
     } else {
       members: while true {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-          throw truncatedOr("expected a member name")
-        }
-        let name = try parseString()
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-          throw truncatedOr("expected ':'")
-        }
-        index += 1
-        skipWhitespace()
+        let name = try parseMemberName()
         if name == key, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
           try streamArray(element)
           outcome = .objectWithArray
@@ -171,6 +161,22 @@ private struct Reader {
   func truncatedOr(_ reason: String) -> JSONParseError {
     index >= bytes.count
       ? JSONParseError(reason: "truncated JSON", offset: index) : fail(reason)
+  }
+
+  /// `"name":` with the white space around it; returns the name, the reader at the value.
+  mutating func parseMemberName() throws(JSONParseError) -> String {
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+      throw truncatedOr("expected a member name")
+    }
+    let name = try parseString()
+    skipWhitespace()
+    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+      throw truncatedOr("expected ':'")
+    }
+    index += 1
+    skipWhitespace()
+    return name
   }
 
   mutating func skipWhitespace() {
@@ -236,17 +242,7 @@ private struct Reader {
       scratch[level - 1] = members
     }
     while true {
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-        throw truncatedOr("expected a member name")
-      }
-      let key = try parseString()
-      skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-        throw truncatedOr("expected ':'")
-      }
-      index += 1
-      skipWhitespace()
+      let key = try parseMemberName()
       members.append((key, try parseValue()))
       skipWhitespace()
       guard index < bytes.count else { throw truncatedOr("") }
