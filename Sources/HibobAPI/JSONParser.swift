@@ -109,17 +109,7 @@ private struct Reader {
         } else {
           _ = try parseValue()
         }
-        skipWhitespace()
-        guard index < bytes.count else { throw truncatedOr("") }
-        if bytes[index] == UInt8(ascii: ",") {
-          index += 1
-        } else if bytes[index] == UInt8(ascii: "}") {
-          index += 1
-          depth -= 1
-          break members
-        } else {
-          throw fail("expected ',' or '}'")
-        }
+        if try closes(UInt8(ascii: "}")) { break members }
       }
     }
     skipWhitespace()
@@ -140,17 +130,7 @@ private struct Reader {
     while true {
       skipWhitespace()
       element(try parseValue())
-      skipWhitespace()
-      guard index < bytes.count else { throw truncatedOr("") }
-      if bytes[index] == UInt8(ascii: ",") {
-        index += 1
-      } else if bytes[index] == UInt8(ascii: "]") {
-        index += 1
-        depth -= 1
-        return
-      } else {
-        throw fail("expected ',' or ']'")
-      }
+      if try closes(UInt8(ascii: "]")) { return }
     }
   }
 
@@ -177,6 +157,23 @@ private struct Reader {
     index += 1
     skipWhitespace()
     return name
+  }
+
+  /// After a member or an element: consumes a `,` (false: more follow) or the closing `close`
+  /// (true: the container ends, one level up); anything else is an error.
+  mutating func closes(_ close: UInt8) throws(JSONParseError) -> Bool {
+    skipWhitespace()
+    guard index < bytes.count else { throw truncatedOr("") }
+    if bytes[index] == UInt8(ascii: ",") {
+      index += 1
+      return false
+    }
+    guard bytes[index] == close else {
+      throw fail(close == UInt8(ascii: "}") ? "expected ',' or '}'" : "expected ',' or ']'")
+    }
+    index += 1
+    depth -= 1
+    return true
   }
 
   mutating func skipWhitespace() {
@@ -244,19 +241,11 @@ private struct Reader {
     while true {
       let key = try parseMemberName()
       members.append((key, try parseValue()))
-      skipWhitespace()
-      guard index < bytes.count else { throw truncatedOr("") }
-      if bytes[index] == UInt8(ascii: ",") {
-        index += 1
-      } else if bytes[index] == UInt8(ascii: "}") {
-        index += 1
-        depth -= 1
+      if try closes(UInt8(ascii: "}")) {
         var object = [String: JSONValue](minimumCapacity: members.count)
         // A repeated name keeps its last value, as assigning member by member did.
         for (key, value) in members { object[key] = value }
         return .object(object)
-      } else {
-        throw fail("expected ',' or '}'")
       }
     }
   }
@@ -274,17 +263,7 @@ private struct Reader {
     while true {
       skipWhitespace()
       elements.append(try parseValue())
-      skipWhitespace()
-      guard index < bytes.count else { throw truncatedOr("") }
-      if bytes[index] == UInt8(ascii: ",") {
-        index += 1
-      } else if bytes[index] == UInt8(ascii: "]") {
-        index += 1
-        depth -= 1
-        return .array(elements)
-      } else {
-        throw fail("expected ',' or ']'")
-      }
+      if try closes(UInt8(ascii: "]")) { return .array(elements) }
     }
   }
 
