@@ -28,7 +28,7 @@ public enum TextRenderer {
     var out: [String] = header(report, width, paint)
     for (group, entries) in collapsedGroups(report) {
       out.append("")
-      out += ReportFormatting.wrap(group.title, width: width, indent: "  ").map(paint.bold)
+      out += ReportFormatting.wrap(group.title, width: width, indent: "  ", firstIndent: "").map(paint.bold)
       for entry in entries {
         out += entry.count == 1 ? lines(for: entry[0], width, paint) : repeated(entry, width, paint)
       }
@@ -49,8 +49,8 @@ public enum TextRenderer {
   }
 
   /// The results by article step, where every set of two or more non-passing results that say
-  /// the same thing (status, reason, evidence and fix) becomes one entry, shown where its first
-  /// member is; a group left with nothing to show is left out.
+  /// the same thing (status, reason, evidence and fix) becomes one entry, shown after the other
+  /// results of the group its first member is in; a group left with nothing to show is left out.
   static func collapsedGroups(_ report: Report) -> [(ReportStepGroup, [[Report.Result]])] {
     let grouped = report.resultsByStepGroup
     var members: [String: [Report.Result]] = [:]
@@ -61,14 +61,16 @@ public enum TextRenderer {
     var out: [(ReportStepGroup, [[Report.Result]])] = []
     for (group, results) in grouped {
       var entries: [[Report.Result]] = []
+      var collapsed: [[Report.Result]] = []
       for r in results {
         let key = repeatKey(r)
         if r.status != .pass, let same = members[key], same.count > 1 {
-          if shown.insert(key).inserted { entries.append(same) }
+          if shown.insert(key).inserted { collapsed.append(same) }
         } else {
           entries.append([r])
         }
       }
+      entries += collapsed
       if !entries.isEmpty { out.append((group, entries)) }
     }
     return out
@@ -95,7 +97,7 @@ public enum TextRenderer {
       + ReportFormatting.wrap(mode, width: width, indent: labelled, firstIndent: "mode:         ")
       + ReportFormatting.wrap(
         "rules \(report.rulesVersion) · \(report.tool.name) \(report.tool.version) · "
-          + report.generatedAt, width: width, indent: "  ")
+          + report.generatedAt, width: width, indent: "  ", firstIndent: "")
   }
 
   /// `  ✗ fail    ` (uncoloured) and the same, painted.
@@ -164,7 +166,8 @@ public enum TextRenderer {
   }
 
   private static func verdictLines(_ report: Report, _ width: Int?, _ paint: Paint) -> [String] {
-    var lines = ReportFormatting.wrap(report.summaryLine(), width: width, indent: "  ")
+    var lines = ReportFormatting.wrap(
+      report.summaryLine(), width: width, indent: "  ", firstIndent: "")
     let head = "verdict: \(report.verdict.rawValue.uppercased())"
     if paint.enabled, lines[0].hasPrefix(head) {
       lines[0] = paint.verdict(report.verdict, head) + lines[0].dropFirst(head.count)
