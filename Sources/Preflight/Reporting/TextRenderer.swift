@@ -76,10 +76,19 @@ public enum TextRenderer {
     return out
   }
 
+  /// What a result shows: its status and reason, and the evidence and fix shown under it.
   private static func repeatKey(_ r: Report.Result) -> String {
-    ([r.status.rawValue, ReportFormatting.oneLine(r.reason), r.remediation ?? ""]
-      + r.evidence.map(ReportFormatting.evidence)).joined(separator: "\u{0}")
+    let fix = showsFix(r.status) ? r.remediation ?? "" : ""
+    let evidence = showsEvidence(r.status) ? r.evidence.map(ReportFormatting.evidence) : []
+    return ([r.status.rawValue, ReportFormatting.oneLine(r.reason), fix] + evidence)
+      .joined(separator: "\u{0}")
   }
+
+  private static func showsEvidence(_ status: Status) -> Bool {
+    [.fail, .warn, .error].contains(status)
+  }
+
+  private static func showsFix(_ status: Status) -> Bool { [.fail, .warn, .manual].contains(status) }
 
   private static func header(_ report: Report, _ width: Int?, _ paint: Paint) -> [String] {
     let t = report.target
@@ -141,7 +150,7 @@ public enum TextRenderer {
   /// Evidence under `fail`, `warn` and `error`; the fix under `fail`, `warn` and `manual`.
   private static func details(_ r: Report.Result, _ width: Int?, _ paint: Paint) -> [String] {
     var out: [String] = []
-    if [.fail, .warn, .error].contains(r.status) {
+    if showsEvidence(r.status) {
       for e in r.evidence {
         out += ReportFormatting.wrap(
           ReportFormatting.evidence(e), width: width, indent: ruleIndent + "      ",
@@ -149,7 +158,7 @@ public enum TextRenderer {
         ).map(paint.dim)
       }
     }
-    if let fix = r.remediation, [.fail, .warn, .manual].contains(r.status) {
+    if let fix = r.remediation, showsFix(r.status) {
       out += ReportFormatting.wrap(
         fix, width: width, indent: ruleIndent + "     ", firstIndent: ruleIndent + "fix: ")
     }
