@@ -172,7 +172,9 @@ public enum CommandTable {
   static func explain(_ ruleIds: [String]) -> CommandInfo {
     CommandInfo(
       name: "explain", summary: "one rule in full: what it needs, how it is probed, the fix",
-      positionals: [PositionalInfo("RULE_ID", ruleIds.isEmpty ? .text("RULE_ID") : .choice(ruleIds))],
+      positionals: [
+        PositionalInfo("RULE_ID", ruleIds.isEmpty ? .text("RULE_ID") : .choice(ruleIds))
+      ],
       about:
         "Shows one rule in full: what it proves, what it needs, how it is probed, what each "
         + "status means and the fix. An unknown id exits 2 and names the closest ids.")
@@ -180,7 +182,9 @@ public enum CommandTable {
 
   static let diff = CommandInfo(
     name: "diff", summary: "compare two JSON reports: fixed, regressed, changed",
-    positionals: [PositionalInfo("OLD.json", .file("OLD.json")), PositionalInfo("NEW.json", .file("NEW.json"))],
+    positionals: [
+      PositionalInfo("OLD.json", .file("OLD.json")), PositionalInfo("NEW.json", .file("NEW.json")),
+    ],
     options: [OptionInfo("--format", .choice(["text", "json"]), "output format (default text)")],
     about:
       "Compares two JSON reports (schema version 1) rule by rule: what got fixed, what "
@@ -252,7 +256,8 @@ public enum CommandTable {
         "--output", .directory("PATH"),
         "the bundle's folder (default ./hibob-remote-bundle-<timestamp>); never overwritten"),
       OptionInfo("--report", .file("PATH"), "bundle this JSON report instead of running the check"),
-      OptionInfo("--recording", .file("PATH"), "bundle this recording instead of running the check"),
+      OptionInfo(
+        "--recording", .file("PATH"), "bundle this recording instead of running the check"),
       environment, baseURL, credentialsFile,
       OptionInfo("--read-only", .none, "no write probes"),
       timeout,

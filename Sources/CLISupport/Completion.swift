@@ -120,7 +120,8 @@ public enum Completion {
   private static func zshAction(_ value: OptionInfo.Value) -> String {
     switch value {
     case .none, .text: " "
-    case .choice(let choices): "(\(choices.map { zshQuote($0, forDescribe: false) }.joined(separator: " ")))"
+    case .choice(let choices):
+      "(\(choices.map { zshQuote($0, forDescribe: false) }.joined(separator: " ")))"
     case .file: "_files"
     case .directory: "_files -/"
     }
@@ -186,7 +187,8 @@ public enum Completion {
   }
 
   private static func fishQuote(_ text: String) -> String {
-    "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    "'"
+      + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
       + "'"
   }
 

@@ -38,7 +38,8 @@ public struct RetryWait: Sendable, Equatable {
     let wait = "waiting \(whole) s"
     switch reason {
     case .rateLimited:
-      return "rate-limited (429): \(wait) before retrying \(method) \(path) (attempt \(nextAttempt))"
+      return
+        "rate-limited (429): \(wait) before retrying \(method) \(path) (attempt \(nextAttempt))"
     case .clientRateLimit:
       return "at the rate limit of \(method) \(path): \(wait) before sending"
     case .serverError(let status):

@@ -94,7 +94,8 @@ import Testing
   }
 
   @Test func probesAreNamedAsTheReportNamesThem() {
-    #expect(CheckProgress.label(method: "GET", path: "/v1/company/people/fields") == "the field metadata")
+    #expect(
+      CheckProgress.label(method: "GET", path: "/v1/company/people/fields") == "the field metadata")
     #expect(
       CheckProgress.label(method: "PUT", path: "/v1/company/people/fields/work.custom.x")
         == "the field settings write probe")

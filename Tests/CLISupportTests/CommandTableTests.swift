@@ -107,7 +107,8 @@ import Testing
       return
     }
     #expect(formats == ["text", "json", "junit", "markdown", "html"])
-    #expect(try Self.bashComplete(["hibob-remote", "explain", "scope"]) == ["scope.lifecycle_status"])
+    #expect(
+      try Self.bashComplete(["hibob-remote", "explain", "scope"]) == ["scope.lifecycle_status"])
     #expect(try Self.bashComplete(["hibob-remote", "demo", "--scenario", "s"]) == ["sync"])
     #expect(try Self.bashComplete(["hibob-remote", "completion", ""]) == ["bash", "zsh", "fish"])
     // A file option completes file names.

@@ -20,7 +20,8 @@ import Testing
     Row(mode: .auto, terminal: true, environment: ["TERM": "dumb"], colour: false),
     Row(mode: .auto, terminal: true, environment: ["TERM": "xterm-256color"], colour: true),
     // An explicit flag beats the environment and the terminal test.
-    Row(mode: .always, terminal: false, environment: ["NO_COLOR": "1", "TERM": "dumb"], colour: true),
+    Row(
+      mode: .always, terminal: false, environment: ["NO_COLOR": "1", "TERM": "dumb"], colour: true),
     Row(mode: .never, terminal: true, environment: [:], colour: false),
   ]
 

@@ -39,7 +39,9 @@ import Testing
     for (name, report) in Self.reports {
       let unwrapped = TextRenderer.render(report, options: .init(width: nil))
       let wrapped = TextRenderer.render(report, options: .init(width: width))
-      #expect(Self.words(wrapped) == Self.words(unwrapped), "\(name) at \(width.map(String.init) ?? "nil")")
+      #expect(
+        Self.words(wrapped) == Self.words(unwrapped),
+        "\(name) at \(width.map(String.init) ?? "nil")")
     }
   }
 
@@ -118,7 +120,9 @@ import Testing
     #expect(ids.count == 12)
     let errorLines = text.split(separator: "\n").filter { $0.hasPrefix("  ? error") }
     #expect(errorLines.count == 1)
-    #expect(errorLines.first?.hasPrefix("  ? error   12 rules: \(ids.joined(separator: ", ")) — ") == true)
+    #expect(
+      errorLines.first?.hasPrefix("  ? error   12 rules: \(ids.joined(separator: ", ")) — ") == true
+    )
     #expect(text.components(separatedBy: "seen: POST /v1/people/search → no answer").count == 2)
     // Wrapped, the ids still appear once each and whole.
     let wrapped = TextRenderer.render(report, options: .init(width: 50))

@@ -28,7 +28,8 @@ public enum TextRenderer {
     var out: [String] = header(report, width, paint)
     for (group, entries) in collapsedGroups(report) {
       out.append("")
-      out += ReportFormatting.wrap(group.title, width: width, indent: "  ", firstIndent: "").map(paint.bold)
+      out += ReportFormatting.wrap(group.title, width: width, indent: "  ", firstIndent: "").map(
+        paint.bold)
       for entry in entries {
         out += entry.count == 1 ? lines(for: entry[0], width, paint) : repeated(entry, width, paint)
       }
@@ -88,7 +89,9 @@ public enum TextRenderer {
     [.fail, .warn, .error].contains(status)
   }
 
-  private static func showsFix(_ status: Status) -> Bool { [.fail, .warn, .manual].contains(status) }
+  private static func showsFix(_ status: Status) -> Bool {
+    [.fail, .warn, .manual].contains(status)
+  }
 
   private static func header(_ report: Report, _ width: Int?, _ paint: Paint) -> [String] {
     let t = report.target
@@ -110,7 +113,9 @@ public enum TextRenderer {
   }
 
   /// `  ✗ fail    ` (uncoloured) and the same, painted.
-  private static func statusHead(_ status: Status, _ paint: Paint) -> (plain: String, painted: String) {
+  private static func statusHead(_ status: Status, _ paint: Paint) -> (
+    plain: String, painted: String
+  ) {
     let word = status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
     let mark = "\(ReportFormatting.mark(status)) \(word)"
     return ("  \(mark) ", "  \(paint.status(status, mark)) ")
@@ -131,8 +136,10 @@ public enum TextRenderer {
 
   private static func lines(for r: Report.Result, _ width: Int?, _ paint: Paint) -> [String] {
     let advisory = r.severity == .advisory ? " (advisory)" : ""
-    let text = "\(ReportFormatting.oneLine(r.title))\(advisory) — \(ReportFormatting.oneLine(r.reason))"
-    var out = headed(r.status, head: ReportFormatting.oneLine(r.id) + "  ", text: text, width, paint)
+    let text =
+      "\(ReportFormatting.oneLine(r.title))\(advisory) — \(ReportFormatting.oneLine(r.reason))"
+    var out = headed(
+      r.status, head: ReportFormatting.oneLine(r.id) + "  ", text: text, width, paint)
     out += details(r, width, paint)
     return out
   }
