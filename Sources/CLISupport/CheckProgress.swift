@@ -27,15 +27,19 @@ public final class CheckProgress: Sendable {
   private let start: Double
   /// Nothing shows before the run is this old: a quick check stays silent.
   public let quietSeconds: Double
+  /// The terminal's width: a longer line is cut short, so that `\r` still returns to its start.
+  public let columns: Int?
 
   /// - Parameters:
   ///   - now: seconds on a monotonic clock.
   ///   - write: where the line goes (stderr).
   public init(
-    quietSeconds: Double = 1, now: @escaping @Sendable () -> Double = CheckProgress.monotonic,
+    quietSeconds: Double = 1, columns: Int? = nil,
+    now: @escaping @Sendable () -> Double = CheckProgress.monotonic,
     write: @escaping @Sendable (String) -> Void
   ) {
     self.quietSeconds = quietSeconds
+    self.columns = columns
     self.now = now
     self.write = write
     self.start = now()
@@ -98,7 +102,8 @@ public final class CheckProgress: Sendable {
 
   /// Redraws the line in place.
   public func tick() {
-    guard let text = line() else { return }
+    guard var text = line() else { return }
+    if let columns, text.count >= columns { text = String(text.prefix(max(1, columns - 1))) }
     let out = state.withLock { state -> String in
       let pad = max(0, state.shown - text.count)
       state.shown = text.count

@@ -82,7 +82,7 @@ public enum Completion {
       "  commands=(",
     ]
     for command in commands {
-      out.append("    '\(command.name):\(zshQuote(command.summary, forDescribe: true))'")
+      out.append("    '\(command.name):\(zshQuote(command.summary))'")
     }
     out += [
       "  )",
@@ -99,15 +99,15 @@ public enum Completion {
       out.append("  \(command.name))")
       out.append("    _arguments -s \\")
       for option in command.options {
-        let help = zshQuote(option.help, forDescribe: false)
+        let help = zshQuote(option.help)
         let value = option.valueName.map { name in
-          ":\(zshQuote(name, forDescribe: false)):\(zshAction(option.value))"
+          ":\(zshQuote(name)):\(zshAction(option.value))"
         }
         out.append("      '\(option.name)[\(help)]\(value ?? "")' \\")
       }
       for (index, positional) in command.positionals.enumerated() {
         out.append(
-          "      '\(index + 1):\(zshQuote(positional.name, forDescribe: false)):"
+          "      '\(index + 1):\(zshQuote(positional.name)):"
             + "\(zshAction(positional.value))' \\")
       }
       out.append("      '--help[show the help]'")
@@ -121,20 +121,19 @@ public enum Completion {
     switch value {
     case .none, .text: " "
     case .choice(let choices):
-      "(\(choices.map { zshQuote($0, forDescribe: false) }.joined(separator: " ")))"
+      "(\(choices.map { zshQuote($0) }.joined(separator: " ")))"
     case .file: "_files"
     case .directory: "_files -/"
     }
   }
 
   /// Text safe inside a single-quoted `_arguments` spec or `_describe` entry.
-  private static func zshQuote(_ text: String, forDescribe: Bool) -> String {
+  private static func zshQuote(_ text: String) -> String {
     var out = ""
     for c in text {
       switch c {
       case "'": out += "'\\''"
       case "[", "]": out += "\\\(c)"
-      case ":": out += forDescribe ? "\\:" : "\\:"
       case "\n": out += " "
       default: out.append(c)
       }

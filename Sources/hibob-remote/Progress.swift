@@ -3,6 +3,12 @@ import Foundation
 import HibobAPI
 import Preflight
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Progress on stderr. `check` keeps one status line while it waits, only when stderr is a
 /// terminal; `sync` logs every wait for a rate limit as a line (it runs unattended too).
 enum Progress {
@@ -15,7 +21,9 @@ enum Progress {
     guard CheckProgress.shouldShow(stderrIsTerminal: Console.stderrIsTerminal) else {
       return try await body(settings)
     }
-    let progress = CheckProgress { Console.err($0) }
+    let progress = CheckProgress(columns: TerminalWidth.windowColumns(of: STDERR_FILENO) ?? 80) {
+      Console.err($0)
+    }
     var watched = settings
     watched.transport = ProgressTransport(settings.transport, progress: progress)
     let previous = settings.retryPolicy.onWait

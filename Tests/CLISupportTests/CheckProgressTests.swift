@@ -93,6 +93,19 @@ import Testing
     #expect(!out.joined().contains("\u{1B}"))
   }
 
+  @Test func aLineNeverOutgrowsTheTerminal() {
+    let written = Shared<[String]>([])
+    let clock = Shared(0.0)
+    let progress = CheckProgress(
+      quietSeconds: 0, columns: 20, now: { clock.value },
+      write: { text in written.update { $0.append(text) } })
+    _ = progress.began(method: "POST", path: "/v1/people/search")
+    clock.update { $0 += 3 }
+    progress.tick()
+    // 19 characters: the cursor never reaches the last column.
+    #expect(written.value == ["\rcheck: 3 s · waitin"])
+  }
+
   @Test func probesAreNamedAsTheReportNamesThem() {
     #expect(
       CheckProgress.label(method: "GET", path: "/v1/company/people/fields") == "the field metadata")

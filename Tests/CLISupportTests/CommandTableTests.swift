@@ -136,11 +136,41 @@ import Testing
     try Self.syntaxCheck(fish, shell: "fish")
   }
 
+  /// fish's own completer, given the script: every flag of `check`, and `--format`'s values.
+  @Test func fishCompletesEveryFlagOfCheck() throws {
+    guard let fish = Self.installed("fish") else { return }
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("hr-completion-\(UUID().uuidString).fish")
+    try Data(Completion.fish(Self.table).utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    func complete(_ line: String) throws -> [String] {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: fish)
+      process.arguments = ["--no-config", "-c", "source \(file.path); complete -C '\(line)'"]
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      try process.run()
+      let data = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+        String($0.split(separator: "\t").first ?? "")
+      }
+    }
+    let check = try #require(Self.table.first { $0.name == "check" })
+    #expect(Set(try complete("hibob-remote check --")) == Set(check.optionNames))
+    #expect(
+      Set(try complete("hibob-remote check --format ")) == Set(CommandTable.reportFormats))
+  }
+
+  static func installed(_ shell: String) -> String? {
+    ["/usr/bin/\(shell)", "/bin/\(shell)", "/usr/local/bin/\(shell)"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+
   /// `zsh -n` / `fish -n` when the shell is installed; skipped otherwise.
   static func syntaxCheck(_ script: String, shell: String) throws {
-    let candidates = ["/usr/bin/\(shell)", "/bin/\(shell)", "/usr/local/bin/\(shell)"]
-    guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-    else { return }
+    guard let path = installed(shell) else { return }
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-completion-\(UUID().uuidString).\(shell)")
     try Data(script.utf8).write(to: file)
