@@ -20,10 +20,15 @@ let package = Package(
     .target(name: "Simulator", dependencies: ["LoopbackHTTP"]),
     // Remote client, mapping, state store, the gated sync engine.
     .target(name: "RemoteSync", dependencies: ["HibobAPI", "Preflight"]),
+    // The terminal: the command table (usage, help, completions), colour and width decisions,
+    // safe writes to stdout/stderr, progress, "did you mean".
+    .target(name: "CLISupport", dependencies: ["HibobAPI"]),
     // The executable: argument parsing, commands, exit codes; nothing else.
     .executableTarget(
       name: "hibob-remote",
-      dependencies: ["HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync"]
+      dependencies: [
+        "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync", "CLISupport",
+      ]
     ),
     .executableTarget(
       name: "hibob-remote-bench",
@@ -32,6 +37,7 @@ let package = Package(
     .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
     .testTarget(name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP"]),
     .testTarget(name: "PermissionRulesTests", dependencies: ["PermissionRules"]),
+    .testTarget(name: "CLISupportTests", dependencies: ["CLISupport", "HibobAPI"]),
     .testTarget(
       name: "PreflightTests",
       dependencies: ["Preflight", "PermissionRules", "HibobAPI", "Simulator"],

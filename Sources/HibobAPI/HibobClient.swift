@@ -152,6 +152,10 @@ extension HibobClient {
       guard budget.reserveRetry(limit: policy.maxRetriesPerRun) else {
         throw progress.failure(retryKind)
       }
+      policy.onWait?(
+        RetryWait(
+          method: endpoint.method, path: endpoint.evidencePath, reason: RetryWait.Reason(retryKind),
+          nextAttempt: progress.attempts + 1, seconds: wait))
       do {
         try await policy.clock.sleep(wait)
       } catch {
@@ -171,7 +175,12 @@ extension HibobClient {
     }
     if endpoint.searchLimited {
       do {
-        let waited = try await searchLimiter.acquire(deadline: budget.deadline)
+        let waited = try await searchLimiter.acquire(deadline: budget.deadline) { seconds in
+          policy.onWait?(
+            RetryWait(
+              method: endpoint.method, path: endpoint.evidencePath, reason: .clientRateLimit,
+              nextAttempt: 0, seconds: seconds))
+        }
         if waited > 0 { budget.recordWait(waited) }
       } catch {
         throw progress.failure(error.kind)
@@ -250,5 +259,15 @@ private struct CallProgress {
 
   func failure(_ kind: HibobAPIError.Kind) -> HibobAPIError {
     HibobAPIError(kind, records: [record()])
+  }
+}
+
+extension RetryWait.Reason {
+  init(_ kind: HibobAPIError.Kind) {
+    switch kind {
+    case .rateLimited: self = .rateLimited
+    case .http(let status): self = .serverError(status)
+    default: self = .noAnswer
+    }
   }
 }

@@ -42,12 +42,15 @@ public struct RetryPolicy: Sendable {
   /// Returns a number in 0..<1; the backoff is scaled by 0.5 + 0.5 * jitter.
   public var jitter: @Sendable () -> Double
   public var clock: HibobClock
+  /// Called before every wait (a retry's backoff, a rate limit): a progress hook for the front
+  /// end. Must return quickly; it must not print a token (a `RetryWait` holds none).
+  public var onWait: (@Sendable (RetryWait) -> Void)?
 
   public init(
     maxAttemptsPerCall: Int = 4, maxRetriesPerRun: Int = 30, maxWaitPerRetry: Double = 30,
     baseBackoff: Double = 0.5,
     jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-    clock: HibobClock = .system
+    clock: HibobClock = .system, onWait: (@Sendable (RetryWait) -> Void)? = nil
   ) {
     self.maxAttemptsPerCall = max(1, maxAttemptsPerCall)
     self.maxRetriesPerRun = max(0, maxRetriesPerRun)
@@ -55,6 +58,7 @@ public struct RetryPolicy: Sendable {
     self.baseBackoff = max(0, baseBackoff)
     self.jitter = jitter
     self.clock = clock
+    self.onWait = onWait
   }
 
   public static let `default` = RetryPolicy()

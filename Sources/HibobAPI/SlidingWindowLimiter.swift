@@ -27,7 +27,9 @@ actor SlidingWindowLimiter {
 
   /// Waits until a request may go out and books it. Returns the seconds waited. Throws
   /// `.deadline` when the wait would end after `deadline`.
-  func acquire(deadline: Date?) async throws(HibobAPIError) -> Double {
+  func acquire(
+    deadline: Date?, willWait: @Sendable (Double) -> Void = { _ in }
+  ) async throws(HibobAPIError) -> Double {
     var waited = 0.0
     while true {
       let now = clock.now()
@@ -38,6 +40,7 @@ actor SlidingWindowLimiter {
       }
       let wait = max(0, rate.window - now.timeIntervalSince(sent[0]))
       if let deadline, now.addingTimeInterval(wait) > deadline { throw HibobAPIError(.deadline) }
+      willWait(wait)
       do {
         try await clock.sleep(wait)
       } catch {

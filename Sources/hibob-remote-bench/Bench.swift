@@ -12,7 +12,7 @@ enum Bench {
     do {
       options = try Options.parse(Array(CommandLine.arguments.dropFirst()))
     } catch {
-      FileHandle.standardError.write(Data("hibob-remote-bench: \(error)\n".utf8))
+      try? FileHandle.standardError.write(contentsOf: Data("hibob-remote-bench: \(error)\n".utf8))
       exit(2)
     }
     do {
@@ -37,7 +37,7 @@ enum Bench {
         }
       }
     } catch {
-      FileHandle.standardError.write(Data("hibob-remote-bench: \(error)\n".utf8))
+      try? FileHandle.standardError.write(contentsOf: Data("hibob-remote-bench: \(error)\n".utf8))
       exit(2)
     }
   }

@@ -100,7 +100,7 @@ enum CheckBench {
         let line = String(
           format: "  %@ %@ %d %d bytes: %.3f -> %.3f s\n", r.method, r.path, r.status, r.bytes,
           r.start - wallStart, r.end - wallStart)
-        FileHandle.standardError.write(Data(line.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(line.utf8))
       }
     }
     let report = outcome.report

@@ -1,3 +1,5 @@
+import CLISupport
+
 /// A usage error: one line, and the command's one-line usage. Exit code 2.
 struct UsageError: Error {
   var message: String
@@ -6,12 +8,26 @@ struct UsageError: Error {
 /// What a command accepts: options that take a value, and flags that do not.
 struct CommandSpec {
   var name: String
-  /// One line, e.g. `hibob-remote explain RULE_ID`.
+  /// One line under 100 characters: `usage: hibob-remote check [options]; see ...`.
   var usage: String
   var valueOptions: Set<String> = []
   var flags: Set<String> = []
+  /// The positional arguments' names, in order (`OLD.json`, `NEW.json`); all required.
+  var positionalNames: [String] = []
+  /// Every option name in table order, for "did you mean".
+  var optionNames: [String] = []
+
   /// How many positional arguments it takes.
-  var positionals: ClosedRange<Int> = 0...0
+  var positionals: ClosedRange<Int> { positionalNames.count...positionalNames.count }
+
+  init(_ info: CommandInfo) {
+    name = info.name
+    usage = CommandHelp.shortUsage(info)
+    valueOptions = Set(info.options.filter(\.takesValue).map(\.name))
+    flags = Set(info.options.filter { !$0.takesValue }.map(\.name))
+    positionalNames = info.positionals.map(\.name)
+    optionNames = info.options.map(\.name)
+  }
 }
 
 /// Parsed arguments of one command. Options and flags may come in any order, as `--name value`
@@ -58,7 +74,7 @@ struct ParsedArguments {
         if inlineValue != nil { throw UsageError(message: "\(name) takes no value") }
         parsed.flags.insert(name)
       } else {
-        throw UsageError(message: "unknown option '\(name)' for '\(spec.name)'")
+        throw UsageError(message: unknownOption(name, spec: spec))
       }
     }
     if !spec.positionals.contains(parsed.positionals.count) {
@@ -66,9 +82,24 @@ struct ParsedArguments {
         let extra = parsed.positionals[spec.positionals.upperBound]
         throw UsageError(message: "unexpected argument '\(extra)'")
       }
-      throw UsageError(message: "missing argument")
+      let missing = spec.positionalNames[parsed.positionals.count...]
+      throw UsageError(
+        message: "missing \(missing.joined(separator: " and ")): '\(spec.name)' takes "
+          + spec.positionalNames.joined(separator: " "))
     }
     return parsed
+  }
+
+  /// `unknown option '--base-ur' for 'check'; did you mean --base-url?`
+  static func unknownOption(_ name: String, spec: CommandSpec) -> String {
+    let message = "unknown option '\(name)' for '\(spec.name)'"
+    if let close = Suggest.closest(to: name, among: spec.optionNames + ["--help"]) {
+      return message + "; did you mean \(close)?"
+    }
+    if let other = Command.table.first(where: { $0.option(name) != nil }) {
+      return message + " (it is an option of '\(other.name)')"
+    }
+    return message
   }
 
   /// A following word that is itself one of the command's options is not taken as a value.

@@ -166,6 +166,8 @@ enum SupportIO {
     if args.has("--read-only") {
       throw UsageError(message: "--read-only cannot be used with --replay: the recording decides")
     }
+    try CheckCommand.refuseFormatAsOutput(args)
+    let color = try Console.useColor(args, environment: environment)
     let output = args.value("--output")
     if let output { try Options.checkWritable(output) }
     let recording = try loadRecording(path)
@@ -176,8 +178,8 @@ enum SupportIO {
           + "\(recording.rulesVersion); evaluated under rules \(Catalogue.rulesVersion)\n")
     }
     try CheckCommand.emit(
-      outcome.report, format: format, output: output,
-      color: Console.useColor(noColorFlag: args.has("--no-color"), environment: environment))
+      outcome.report, format: format, output: output, color: color,
+      width: Console.width(environment: environment))
     return CheckCommand.exitCode(for: outcome.report.verdict)
   }
 

@@ -1,3 +1,4 @@
+import CLISupport
 import Foundation
 
 /// The version printed by `--version` and written into every report.
@@ -11,8 +12,7 @@ enum CLI {
       return ExitCode.usage
     }
     if first == "--version" || first == "version" {
-      Console.out("hibob-remote \(toolVersion)\n")
-      return ExitCode.ok
+      return version(Array(arguments.dropFirst()))
     }
     if first == "--help" || first == "-h" || first == "help" {
       if arguments.count > 1, let command = Command(rawValue: arguments[1]) {
@@ -23,9 +23,7 @@ enum CLI {
       return ExitCode.ok
     }
     guard let command = Command(rawValue: first) else {
-      Console.error("unknown command '\(first)'")
-      Console.err("usage: hibob-remote <command> [options]; commands: \(Command.names)\n")
-      return ExitCode.usage
+      return unknownCommand(first)
     }
     let rest = Array(arguments.dropFirst())
     if rest.contains("--help") || rest.contains("-h") {
@@ -33,8 +31,12 @@ enum CLI {
       return ExitCode.ok
     }
     if rest.contains("--version") {
-      Console.out("hibob-remote \(toolVersion)\n")
-      return ExitCode.ok
+      // `check --version --format json` asks for the version as JSON too; other options are
+      // ignored.
+      let json =
+        rest.contains("--format=json")
+        || zip(rest, rest.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+      return version(json ? ["--format", "json"] : [])
     }
     let parsed: ParsedArguments
     do {
@@ -57,8 +59,56 @@ enum CLI {
 
   static func usageError(_ message: String, command: Command) -> Int32 {
     Console.error(message)
-    Console.err("usage: \(command.spec.usage)\n")
+    Console.err(command.spec.usage + "\n")
     return ExitCode.usage
+  }
+
+  /// `unknown command 'chek'; did you mean 'check'?`, then the short usage.
+  static func unknownCommand(_ word: String) -> Int32 {
+    let what = word.hasPrefix("-") ? "option" : "command"
+    var message = "unknown \(what) '\(word)'"
+    let candidates = Command.names + (word.hasPrefix("-") ? ["--help", "--version"] : [])
+    if let close = Suggest.closest(to: word, among: candidates) {
+      message += "; did you mean '\(close)'?"
+    } else {
+      message += " (commands: \(Command.names.joined(separator: ", ")))"
+    }
+    Console.error(message)
+    Console.err("usage: hibob-remote <command> [options]; see 'hibob-remote --help'\n")
+    return ExitCode.usage
+  }
+
+  /// `--version [--format text|json]`: the version and the build's details.
+  static func version(_ rest: [String]) -> Int32 {
+    let spec = CommandSpec(
+      CommandInfo(
+        name: "--version", summary: "",
+        options: [OptionInfo("--format", .choice(["text", "json"]), "")], about: ""))
+    let format: String
+    do {
+      format = try ParsedArguments.parse(rest, spec: spec).value("--format") ?? "text"
+    } catch {
+      Console.error(error.message)
+      Console.err("usage: hibob-remote --version [--format text|json]\n")
+      return ExitCode.usage
+    }
+    let info = BuildInfo.current(version: toolVersion)
+    switch format {
+    case "text":
+      Console.out(info.text)
+    case "json":
+      do {
+        Console.out(try info.json())
+      } catch {
+        Console.error("cannot encode the version: \(error)")
+        return ExitCode.usage
+      }
+    default:
+      Console.error("unknown format '\(format)' (text or json)")
+      Console.err("usage: hibob-remote --version [--format text|json]\n")
+      return ExitCode.usage
+    }
+    return ExitCode.ok
   }
 }
 

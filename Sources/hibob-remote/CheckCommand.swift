@@ -1,3 +1,4 @@
+import CLISupport
 import Foundation
 import HibobAPI
 import PermissionRules
@@ -7,6 +8,8 @@ import Preflight
 enum CheckCommand {
   static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
     let format = try parseFormat(args.value("--format"))
+    try refuseFormatAsOutput(args)
+    let color = try Console.useColor(args, environment: environment)
     // support: --replay evaluates a recording offline (see BundleCommand.swift).
     if let replay = args.value("--replay") {
       return try await SupportIO.replayCheck(
@@ -33,21 +36,38 @@ enum CheckCommand {
     if let record { try Options.checkWritable(record, option: "--record") }
     let outcome: CheckOutcome
     if let record {
-      let (recorded, recording) = await PreflightRunner.record(settings)
+      let (recorded, recording) = await Progress.check(settings) {
+        await PreflightRunner.record($0)
+      }
       outcome = recorded
       try SupportIO.writeRecording(recording, to: record, credentials: credentials)
     } else {
-      outcome = await PreflightRunner.run(settings)
+      outcome = await Progress.check(settings) { await PreflightRunner.run($0) }
     }
     // end support
     try emit(
-      outcome.report, format: format, output: output,
-      color: Console.useColor(noColorFlag: args.has("--no-color"), environment: environment))
+      outcome.report, format: format, output: output, color: color,
+      width: Console.width(environment: environment))
     return exitCode(for: outcome.report.verdict)
   }
 
+  /// `--output json` without `--format` writes a text report to a file named `json`: almost
+  /// always `--format json` was meant. Refused with that hint (`--output ./json` writes the file).
+  static func refuseFormatAsOutput(_ args: ParsedArguments) throws(UsageError) {
+    guard let output = args.value("--output"), args.value("--format") == nil,
+      CommandTable.reportFormats.contains(output.lowercased())
+    else { return }
+    throw UsageError(
+      message:
+        "--output \(output) would write a text report to a file named '\(output)'; "
+        + "did you mean --format \(output.lowercased())? (for that file, say --output ./\(output))")
+  }
+
   /// Prints the report, or writes it atomically to `output` and prints the summary line on stderr.
-  static func emit(_ report: Report, format: ReportFormat, output: String?, color: Bool) throws {
+  /// `width` wraps the text report printed to a terminal; a file is never wrapped or coloured.
+  static func emit(
+    _ report: Report, format: ReportFormat, output: String?, color: Bool, width: Int? = nil
+  ) throws {
     if let output {
       let text = try format.render(report, color: false)
       do {
@@ -57,14 +77,17 @@ enum CheckCommand {
       }
       Console.err(report.summaryLine() + "\n")
     } else {
-      Console.out(try format.render(report, color: color))
+      Console.out(try format.render(report, color: color, width: width))
     }
   }
 
   static func parseFormat(_ value: String?) throws(UsageError) -> ReportFormat {
     guard let value else { return .text }
     guard let format = ReportFormat(rawValue: value) else {
-      throw UsageError(message: "unknown format '\(value)' (text, json, junit or markdown)")
+      let names = ReportFormat.allCases.map(\.rawValue)
+      let hint = Suggest.closest(to: value, among: names).map { "; did you mean \($0)?" } ?? ""
+      throw UsageError(
+        message: "unknown format '\(value)' (\(names.joined(separator: ", ")))\(hint)")
     }
     return format
   }

@@ -1,78 +1,32 @@
-/// Every command of the executable, with its arguments and help.
+import CLISupport
+import PermissionRules
+import Simulator
+
+/// Every command of the executable. Its options, usage, help and completions come from one
+/// table, `CommandTable` (Sources/CLISupport).
 enum Command: String, CaseIterable {
-  case check, demo, rules, explain, diff, sync, simulate, bundle
+  case check, demo, rules, explain, diff, sync, simulate, bundle, completion
 
-  static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+  static var names: [String] { allCases.map(\.rawValue) }
 
-  var spec: CommandSpec {
-    switch self {
-    case .check:
-      return CommandSpec(
-        name: "check",
-        usage:
-          "hibob-remote check [--environment production|sandbox | --base-url URL] "
-          + "[--credentials-file PATH] [--format text|json|junit|markdown] [--output PATH] "
-          + "[--read-only] [--strict] [--timeout SECONDS] [--deadline SECONDS] [--no-color] "
-          + "[--record PATH | --replay PATH]",
-        valueOptions: [
-          "--environment", "--base-url", "--credentials-file", "--format", "--output",
-          "--timeout", "--deadline", "--record", "--replay",
-        ],
-        flags: ["--read-only", "--strict", "--no-color"])
-    case .demo:
-      return CommandSpec(
-        name: "demo",
-        usage:
-          "hibob-remote demo [--scenario NAME] [--list-scenarios] "
-          + "[--format text|json|junit|markdown] [--no-color]",
-        valueOptions: ["--scenario", "--format"],
-        flags: ["--list-scenarios", "--no-color"])
-    case .rules:
-      return CommandSpec(
-        name: "rules", usage: "hibob-remote rules [--format text|json|markdown]",
-        valueOptions: ["--format"])
-    case .explain:
-      return CommandSpec(
-        name: "explain", usage: "hibob-remote explain RULE_ID", positionals: 1...1)
-    case .diff:
-      return CommandSpec(
-        name: "diff", usage: "hibob-remote diff OLD.json NEW.json [--format text|json]",
-        valueOptions: ["--format"], positionals: 2...2)
-    case .sync:
-      return CommandSpec(
-        name: "sync",
-        usage:
-          "hibob-remote sync [--environment production|sandbox | --base-url URL] "
-          + "[--credentials-file PATH] [--remote-environment production|sandbox | "
-          + "--remote-base-url URL] [--report PATH] [--state PATH] [--dry-run] "
-          + "[--every DURATION] [--concurrency N] [--company-id ID] [--format text|json] "
-          + "[--timeout SECONDS] [--deadline SECONDS]",
-        valueOptions: [
-          "--environment", "--base-url", "--credentials-file", "--remote-environment",
-          "--remote-base-url", "--report", "--state", "--every", "--concurrency", "--company-id",
-          "--format", "--timeout", "--deadline",
-        ],
-        flags: ["--dry-run", "--no-color"])
-    case .simulate:
-      return CommandSpec(
-        name: "simulate",
-        usage: "hibob-remote simulate (--tenant FILE | --recording PATH | --remote) [--port N]",
-        valueOptions: ["--tenant", "--port", "--recording"],
-        flags: ["--remote"])
-    case .bundle:
-      return CommandSpec(
-        name: "bundle",
-        usage:
-          "hibob-remote bundle [--output PATH] [--report PATH] [--recording PATH] "
-          + "[--environment production|sandbox | --base-url URL] [--credentials-file PATH] "
-          + "[--read-only] [--timeout SECONDS]",
-        valueOptions: [
-          "--output", "--report", "--recording", "--environment", "--base-url",
-          "--credentials-file", "--timeout",
-        ],
-        flags: ["--read-only"])
-    }
+  /// The table as usage and help show it (value names such as `NAME`, `RULE_ID`).
+  static var table: [CommandInfo] { CommandTable.commands() }
+
+  /// The table with the words completion offers (scenario names, rule ids).
+  static var completionTable: [CommandInfo] {
+    CommandTable.commands(
+      ruleIds: Catalogue.rules.map(\.id), scenarios: DemoScenario.all.map(\.name))
   }
+
+  var info: CommandInfo {
+    Self.table.first { $0.name == rawValue }
+      ?? CommandInfo(name: rawValue, summary: "", about: "")
+  }
+
+  var spec: CommandSpec { CommandSpec(info) }
+
+  /// `--help`: the full usage and every option.
+  var help: String { CommandHelp.help(info) }
 
   func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
     switch self {
@@ -84,6 +38,22 @@ enum Command: String, CaseIterable {
     case .sync: return try await SyncCommand.run(args, environment: environment)
     case .simulate: return try await SimulateCommand.run(args, environment: environment)
     case .bundle: return try await BundleCommand.run(args, environment: environment)
+    case .completion: return try CompletionCommand.run(args)
     }
+  }
+}
+
+/// `completion bash|zsh|fish`: the script, generated from the command table.
+enum CompletionCommand {
+  static func run(_ args: ParsedArguments) throws -> Int32 {
+    let shell = args.positionals[0]
+    guard let script = Completion.script(shell: shell, commands: Command.completionTable) else {
+      let hint = Suggest.closest(to: shell, among: CommandTable.shells).map {
+        "; did you mean \($0)?"
+      }
+      throw UsageError(message: "unknown shell '\(shell)' (bash, zsh or fish)\(hint ?? "")")
+    }
+    Console.out(script)
+    return ExitCode.ok
   }
 }

@@ -1,3 +1,4 @@
+import CLISupport
 import Foundation
 import HibobAPI
 import Preflight
@@ -23,7 +24,8 @@ enum DemoCommand {
       throw UsageError(message: "unknown scenario '\(name)' (one of: \(names))")
     }
     let format = try CheckCommand.parseFormat(args.value("--format"))
-    let color = Console.useColor(noColorFlag: args.has("--no-color"), environment: environment)
+    let color = try Console.useColor(args, environment: environment)
+    let width = Console.width(environment: environment)
     let hibob = try SimulateCommand.serve { try SimulatedHibob.start(tenant: scenario.tenant) }
     defer { hibob.stop() }
     let settings = CheckSettings(
@@ -32,26 +34,33 @@ enum DemoCommand {
         serviceUserId: scenario.tenant.serviceUser.id, token: scenario.tokenSent),
       deadline: 60, toolVersion: toolVersion)
     let intro =
-      "demo: a simulated Hibob tenant of \(scenario.tenant.employees.count) made-up people "
-      + "on \(hibob.baseURL.absoluteString), checked by the real client.\n"
-      + "scenario '\(scenario.name)': \(scenario.summary)\n\n"
+      paragraph(
+        "demo: a simulated Hibob tenant of \(scenario.tenant.employees.count) made-up people "
+          + "on \(hibob.baseURL.absoluteString), checked by the real client.", width: width)
+      + paragraph("scenario '\(scenario.name)': \(scenario.summary)", width: width) + "\n"
     if scenario.syncsToRemote {
       Console.out(intro)
       return try await syncDemo(scenario, hibob: hibob, settings: settings)
     }
-    let outcome = await PreflightRunner.run(settings)
-    let report = try format.render(outcome.report, color: color)
+    let outcome = await Progress.check(settings) { await PreflightRunner.run($0) }
+    let report = try format.render(outcome.report, color: color, width: width)
     if format == .text {
       Console.out(intro + report)
       Console.out(
-        "\nwhat to do: \(scenario.lesson)\n"
-          + "next: `hibob-remote demo --list-scenarios` for other mistakes; "
-          + "`hibob-remote check --help` to check your own tenant.\n")
+        "\n" + paragraph("what to do: \(scenario.lesson)", width: width)
+          + paragraph(
+            "next: `hibob-remote demo --list-scenarios` for other mistakes; "
+              + "`hibob-remote check --help` to check your own tenant.", width: width))
     } else {
       Console.err(intro)
       Console.out(report)
     }
     return ExitCode.ok
+  }
+
+  /// `text` wrapped to the terminal's width (one line when not a terminal), with a new line.
+  static func paragraph(_ text: String, width: Int?) -> String {
+    TextWrap.wrap(text, width: width, indent: "  ").joined(separator: "\n") + "\n"
   }
 
   /// Check, gate and sync end to end: a simulated Remote in the process, two sync rounds (the

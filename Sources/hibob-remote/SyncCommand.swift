@@ -10,6 +10,7 @@ enum SyncCommand {
   static let remoteTokenVariable = "REMOTE_API_TOKEN"
 
   static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    _ = try Console.colorMode(args)
     let config = try Config(args, environment: environment)
     let cancellation = SyncCancellation()
     let trap = SignalTrap()
@@ -38,7 +39,9 @@ enum SyncCommand {
   {
     let hibob = HibobClient(
       baseURL: config.target.baseURL, credentials: config.credentials,
-      transport: URLSessionTransport(), timeout: config.timeout)
+      transport: URLSessionTransport(),
+      policy: RetryPolicy(onWait: Progress.syncWaitLogger(service: "Hibob")),
+      timeout: config.timeout)
     let remote = RemoteClient(
       baseURL: config.remoteURL, token: config.remoteToken,
       transport: URLSessionTransport(maxConnectionsPerHost: max(6, config.concurrency)),

@@ -20,8 +20,9 @@ import Testing
 
     func render(_ report: Report) throws -> String {
       switch self {
-      case .text: TextRenderer.render(report, options: .init(color: false))
-      case .colorText: TextRenderer.render(report, options: .init(color: true))
+      // As an 80-column terminal shows it (the tenant goldens pin the unwrapped form).
+      case .text: TextRenderer.render(report, options: .init(color: false, width: 80))
+      case .colorText: TextRenderer.render(report, options: .init(color: true, width: 80))
       case .markdown: MarkdownRenderer.render(report)
       case .junit: JUnitRenderer.render(report)
       case .json: String(decoding: try report.jsonData(), as: UTF8.self)

@@ -62,24 +62,37 @@ enum ReportFormatting {
     return String(out)
   }
 
-  /// Word-wraps `text` to `width` columns; every line starts with `indent`, the first with
-  /// `firstIndent` if given. A word longer than a line is kept whole on its own line.
-  static func wrap(_ text: String, width: Int, indent: String, firstIndent: String? = nil)
-    -> [String]
-  {
+  /// Word-wraps `text` to `width` columns, never inside a word; every line starts with
+  /// `indent`, the first with `firstIndent` if given. A word longer than a line is kept whole on
+  /// its own line. `width` nil: one line. `keepHead`: `firstIndent` ends in its own spacing and
+  /// counts as a word (the first word may go to the next line); without it the first word always
+  /// stays on the first line.
+  static func wrap(
+    _ text: String, width: Int?, indent: String, firstIndent: String? = nil,
+    keepHead: Bool = false
+  ) -> [String] {
     var lines: [String] = []
     var line = firstIndent ?? indent
-    var lineHasWord = false
+    var lineHasWord = keepHead
+    var needsSpace = false
     for word in text.split(whereSeparator: { $0.isWhitespace }).map({ safe(String($0)) }) {
-      if lineHasWord && line.count + 1 + word.count > width {
-        lines.append(line)
+      let space = needsSpace ? 1 : 0
+      if lineHasWord, let width, line.count + space + word.count > width {
+        lines.append(trimmedEnd(line))
         line = indent
-        lineHasWord = false
+        needsSpace = false
       }
-      line += (lineHasWord ? " " : "") + word
+      line += (needsSpace ? " " : "") + word
       lineHasWord = true
+      needsSpace = true
     }
-    lines.append(line)
+    lines.append(keepHead ? trimmedEnd(line) : line)
     return lines
+  }
+
+  private static func trimmedEnd(_ s: String) -> String {
+    var s = s
+    while s.last == " " { s.removeLast() }
+    return s
   }
 }

@@ -6,23 +6,17 @@ import PermissionRules
 /// line with the verdict and the counts.
 public enum TextRenderer {
   public struct Options: Sendable, Equatable {
-    /// ANSI colour. The caller decides: a terminal, no `NO_COLOR`, no `--no-color`.
+    /// ANSI colour. The caller decides (the CLI's one colour decision).
     public var color: Bool
-    /// Where fixes and diagnosis text wrap. Rule lines are never wrapped, so each stays greppable.
-    public var width: Int
+    /// The columns every line wraps to, never inside a word, with hanging indents (a word
+    /// longer than a line stays whole). nil: no wrapping, one line per rule, fix and cause, so
+    /// each stays greppable (the CLI's choice when stdout is not a terminal).
+    public var width: Int?
 
-    public init(color: Bool = false, width: Int = 100) {
+    public init(color: Bool = false, width: Int? = nil) {
       self.color = color
       self.width = width
     }
-  }
-
-  /// The CLI's colour decision: a terminal, `NO_COLOR` unset or empty (no-color.org), and no
-  /// `--no-color`.
-  public static func colorEnabled(
-    isTerminal: Bool, environment: [String: String], noColorFlag: Bool
-  ) -> Bool {
-    isTerminal && !noColorFlag && (environment["NO_COLOR"] ?? "").isEmpty
   }
 
   /// Columns before a rule's id: `  ✗ fail    `.
@@ -30,70 +24,155 @@ public enum TextRenderer {
 
   public static func render(_ report: Report, options: Options = Options()) -> String {
     let paint = Paint(enabled: options.color)
-    var out: [String] = header(report, paint)
-    for (group, results) in report.resultsByStepGroup {
+    let width = options.width
+    var out: [String] = header(report, width, paint)
+    for (group, entries) in collapsedGroups(report) {
       out.append("")
-      out.append(paint.bold(group.title))
-      for r in results { out += lines(for: r, options, paint) }
+      out += ReportFormatting.wrap(group.title, width: width, indent: "  ", firstIndent: "").map(
+        paint.bold)
+      for entry in entries {
+        out += entry.count == 1 ? lines(for: entry[0], width, paint) : repeated(entry, width, paint)
+      }
     }
     if !report.diagnosis.isEmpty {
       out += ["", paint.bold("Diagnosis")]
-      for d in report.diagnosis { out += diagnosis(d, options.width) }
+      for d in report.diagnosis { out += diagnosis(d, width) }
     }
     if !report.manualChecks.isEmpty {
       out += ["", paint.bold("Check by hand")]
       for m in report.manualChecks {
         out += ReportFormatting.wrap(
-          "\(m.step): \(m.text)", width: options.width, indent: "    ", firstIndent: "  • ")
+          "\(m.step): \(m.text)", width: width, indent: "    ", firstIndent: "  • ")
       }
     }
-    out += ["", verdictLine(report, paint)]
+    out += [""] + verdictLines(report, width, paint)
     return out.joined(separator: "\n") + "\n"
   }
 
-  private static func header(_ report: Report, _ paint: Paint) -> [String] {
+  /// The results by article step, where every set of two or more non-passing results that say
+  /// the same thing (status, reason, evidence and fix) becomes one entry, shown after the other
+  /// results of the group its first member is in; a group left with nothing to show is left out.
+  static func collapsedGroups(_ report: Report) -> [(ReportStepGroup, [[Report.Result]])] {
+    let grouped = report.resultsByStepGroup
+    var members: [String: [Report.Result]] = [:]
+    for (_, results) in grouped {
+      for r in results where r.status != .pass { members[repeatKey(r), default: []].append(r) }
+    }
+    var shown: Set<String> = []
+    var out: [(ReportStepGroup, [[Report.Result]])] = []
+    for (group, results) in grouped {
+      var entries: [[Report.Result]] = []
+      var collapsed: [[Report.Result]] = []
+      for r in results {
+        let key = repeatKey(r)
+        if r.status != .pass, let same = members[key], same.count > 1 {
+          if shown.insert(key).inserted { collapsed.append(same) }
+        } else {
+          entries.append([r])
+        }
+      }
+      entries += collapsed
+      if !entries.isEmpty { out.append((group, entries)) }
+    }
+    return out
+  }
+
+  /// What a result shows: its status and reason, and the evidence and fix shown under it.
+  private static func repeatKey(_ r: Report.Result) -> String {
+    let fix = showsFix(r.status) ? r.remediation ?? "" : ""
+    let evidence = showsEvidence(r.status) ? r.evidence.map(ReportFormatting.evidence) : []
+    return ([r.status.rawValue, ReportFormatting.oneLine(r.reason), fix] + evidence)
+      .joined(separator: "\u{0}")
+  }
+
+  private static func showsEvidence(_ status: Status) -> Bool {
+    [.fail, .warn, .error].contains(status)
+  }
+
+  private static func showsFix(_ status: Status) -> Bool {
+    [.fail, .warn, .manual].contains(status)
+  }
+
+  private static func header(_ report: Report, _ width: Int?, _ paint: Paint) -> [String] {
     let t = report.target
     let clean = ReportFormatting.oneLine
     let user = t.serviceUserId.map(clean) ?? "(none)"
     let token = t.tokenSHA256Prefix.map { " (token sha256 \(clean($0)))" } ?? ""
     let mode = t.readOnly ? "read-only (no write probes)" : "read and no-op write probes"
-    return [
-      paint.bold("hibob-remote check"),
-      "target:       \(clean(t.baseURL)) (\(clean(t.environment)))",
-      "service user: \(user)\(token)",
-      "mode:         \(mode)",
-      clean(
+    let labelled = String(repeating: " ", count: 14)
+    return [paint.bold("hibob-remote check")]
+      + ReportFormatting.wrap(
+        "\(clean(t.baseURL)) (\(clean(t.environment)))", width: width, indent: labelled,
+        firstIndent: "target:       ")
+      + ReportFormatting.wrap(
+        "\(user)\(token)", width: width, indent: labelled, firstIndent: "service user: ")
+      + ReportFormatting.wrap(mode, width: width, indent: labelled, firstIndent: "mode:         ")
+      + ReportFormatting.wrap(
         "rules \(report.rulesVersion) · \(report.tool.name) \(report.tool.version) · "
-          + report.generatedAt),
-    ]
+          + report.generatedAt, width: width, indent: "  ", firstIndent: "")
   }
 
-  private static func lines(for r: Report.Result, _ options: Options, _ paint: Paint)
-    -> [String]
-  {
-    let word = r.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-    let mark = paint.status(r.status, "\(ReportFormatting.mark(r.status)) \(word)")
+  /// `  ✗ fail    ` (uncoloured) and the same, painted.
+  private static func statusHead(_ status: Status, _ paint: Paint) -> (
+    plain: String, painted: String
+  ) {
+    let word = status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+    let mark = "\(ReportFormatting.mark(status)) \(word)"
+    return ("  \(mark) ", "  \(paint.status(status, mark)) ")
+  }
+
+  /// The first line(s) of an entry: the status head, then `text` wrapped under it.
+  private static func headed(
+    _ status: Status, head: String, text: String, _ width: Int?, _ paint: Paint
+  ) -> [String] {
+    let (plain, painted) = statusHead(status, paint)
+    var wrapped = ReportFormatting.wrap(
+      text, width: width, indent: ruleIndent, firstIndent: plain + head, keepHead: true)
+    if paint.enabled, wrapped[0].hasPrefix(plain) {
+      wrapped[0] = painted + wrapped[0].dropFirst(plain.count)
+    }
+    return wrapped
+  }
+
+  private static func lines(for r: Report.Result, _ width: Int?, _ paint: Paint) -> [String] {
     let advisory = r.severity == .advisory ? " (advisory)" : ""
-    let reason = ReportFormatting.oneLine(r.reason)
-    let id = ReportFormatting.oneLine(r.id)
-    let title = ReportFormatting.oneLine(r.title)
-    var out = ["  \(mark) \(id)  \(title)\(advisory) — \(reason)"]
-    if [.fail, .warn, .error].contains(r.status) {
+    let text =
+      "\(ReportFormatting.oneLine(r.title))\(advisory) — \(ReportFormatting.oneLine(r.reason))"
+    var out = headed(
+      r.status, head: ReportFormatting.oneLine(r.id) + "  ", text: text, width, paint)
+    out += details(r, width, paint)
+    return out
+  }
+
+  /// Results that say the same thing, on one line naming every rule once; evidence and fix once.
+  private static func repeated(_ rs: [Report.Result], _ width: Int?, _ paint: Paint) -> [String] {
+    let ids = rs.map { r in
+      ReportFormatting.oneLine(r.id) + (r.severity == .advisory ? " (advisory)" : "")
+    }
+    let text =
+      "\(ids.count) rules: \(ids.joined(separator: ", ")) — \(ReportFormatting.oneLine(rs[0].reason))"
+    return headed(rs[0].status, head: "", text: text, width, paint) + details(rs[0], width, paint)
+  }
+
+  /// Evidence under `fail`, `warn` and `error`; the fix under `fail`, `warn` and `manual`.
+  private static func details(_ r: Report.Result, _ width: Int?, _ paint: Paint) -> [String] {
+    var out: [String] = []
+    if showsEvidence(r.status) {
       for e in r.evidence {
         out += ReportFormatting.wrap(
-          ReportFormatting.evidence(e), width: options.width, indent: ruleIndent + "      ",
+          ReportFormatting.evidence(e), width: width, indent: ruleIndent + "      ",
           firstIndent: ruleIndent + "seen: "
         ).map(paint.dim)
       }
     }
-    if let fix = r.remediation, [.fail, .warn, .manual].contains(r.status) {
+    if let fix = r.remediation, showsFix(r.status) {
       out += ReportFormatting.wrap(
-        fix, width: options.width, indent: ruleIndent + "     ", firstIndent: ruleIndent + "fix: ")
+        fix, width: width, indent: ruleIndent + "     ", firstIndent: ruleIndent + "fix: ")
     }
     return out
   }
 
-  private static func diagnosis(_ d: Report.Diagnosis, _ width: Int) -> [String] {
+  private static func diagnosis(_ d: Report.Diagnosis, _ width: Int?) -> [String] {
     ReportFormatting.wrap(d.cause, width: width, indent: "    ", firstIndent: "  • ")
       + ReportFormatting.wrap(
         d.rules.joined(separator: ", "), width: width, indent: "           ",
@@ -102,12 +181,14 @@ public enum TextRenderer {
         d.remediation, width: width, indent: "         ", firstIndent: "    fix: ")
   }
 
-  private static func verdictLine(_ report: Report, _ paint: Paint) -> String {
-    let line = report.summaryLine()
-    guard paint.enabled else { return line }
+  private static func verdictLines(_ report: Report, _ width: Int?, _ paint: Paint) -> [String] {
+    var lines = ReportFormatting.wrap(
+      report.summaryLine(), width: width, indent: "  ", firstIndent: "")
     let head = "verdict: \(report.verdict.rawValue.uppercased())"
-    let rest = line.dropFirst(head.count)
-    return paint.verdict(report.verdict, head) + rest
+    if paint.enabled, lines[0].hasPrefix(head) {
+      lines[0] = paint.verdict(report.verdict, head) + lines[0].dropFirst(head.count)
+    }
+    return lines
   }
 }
 
