@@ -226,7 +226,7 @@ struct ProbeSession {
       (listName, whose) = ("department", "the built-in department list")
     }
     let note =
-      "POST with an invalid body to list \(listName) (\(whose)); a 400 counts as authorised "
+      "POST with an invalid body to list \(listName) (\(whose)); a 400 or 422 counts as authorised "
       + "only if Hibob checks permission before validation [assumed]"
     let write = await writeProbe(.invalidPost, note: note) {
       try await client.postInvalidListItem(list: listName)
@@ -242,7 +242,7 @@ struct ProbeSession {
       }
     }
     let note =
-      "POST with an invalid body to the fields (no custom field to PUT); a 400 counts as "
+      "POST with an invalid body to the fields (no custom field to PUT); a 400 or 422 counts as "
       + "authorised only if Hibob checks permission before validation [assumed]"
     return await writeProbe(.invalidPost, note: note) {
       try await client.postInvalidField()
