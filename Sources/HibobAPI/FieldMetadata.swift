@@ -7,14 +7,18 @@ public struct FieldMetadata: Sendable, Equatable, Codable {
   public var id: String
   public var name: String?
   public var category: String?
-  /// The field's section (not the prefix of its id).
+  /// The field's section (not the prefix of its id); a numeric id arrives as its text.
   public var categoryId: String?
   public var categoryDisplayName: String?
-  /// E.g. `list`, `text`, `date`, `employee-reference`.
+  /// E.g. `list`, `list_id`, `text`, `date`, `employee` (`work.reportsTo`),
+  /// `employee-reference` (`work.manager`, `employee.buddy`, ...).
   public var type: String?
   /// `typeData.listId` for list fields.
   public var listId: String?
   public var historical: Bool?
+  /// Where a search answer puts the value: the id's path for most fields, but a Basic info
+  /// field's is its flat top-level key (`firstName` for `root.firstName`, `state` for
+  /// `root.state`) [seen].
   public var jsonPath: String?
   public var description: String?
 
@@ -45,8 +49,9 @@ public struct FieldMetadata: Sendable, Equatable, Codable {
     id = try o.requiredID("id", in: "a field")
     let what = "field '\(id.truncated(to: 64))'"
     name = try o.optionalString("name", in: what)
-    category = try o.optionalString("category", in: what)
-    categoryId = try o.optionalString("categoryId", in: what)
+    // A user-defined category may have a numeric id [doc]: read as its text.
+    category = try o.optionalText("category", in: what)
+    categoryId = try o.optionalText("categoryId", in: what)
     categoryDisplayName = try o.optionalString("categoryDisplayName", in: what)
     type = try o.optionalString("type", in: what)
     switch o["typeData"] {

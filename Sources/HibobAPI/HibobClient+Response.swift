@@ -169,6 +169,17 @@ extension Dictionary where Key == String, Value == JSONValue {
     }
   }
 
+  /// An optional string or number (as its literal text): absent or null give nil.
+  func optionalText(_ key: String, in what: String) throws(ShapeError) -> String? {
+    switch self[key] {
+    case nil, .null?: return nil
+    case .string(let s)?: return s
+    case .number(let n)?: return n
+    case let other?:
+      throw ShapeError("\(what)'s '\(key)' is \(other.typeName), not a string or number")
+    }
+  }
+
   func optionalBool(_ key: String, in what: String) throws(ShapeError) -> Bool? {
     switch self[key] {
     case nil, .null?: return nil

@@ -43,7 +43,9 @@ public struct SearchedEmployee: Sendable, Equatable {
   /// - slash keys: `"/work/startDate": {"value": ...}` (Hibob sends them for non-null values);
   /// - nested objects following the id's path: `work.custom.field_1` at
   ///   `{"work":{"custom":{"field_1": ...}}}`;
-  /// - for `root.*` fields, also flat at the top level (`"email"`, `"id"`).
+  /// - for `root.*` (Basic info) fields, flat at the top level under their `jsonPath`
+  ///   (`"email"`, `"firstName"`, `"state"` for `root.state`): a real tenant sends no nested
+  ///   `root` object at all [seen], older answers sent both.
   ///
   /// A value found anywhere wins over a `null`; `absent` only when no style has the key.
   /// For many employees, build each `FieldPath` once and call `lookup(_: FieldPath)`.
@@ -101,15 +103,25 @@ public struct FieldPath: Sendable, Hashable {
   let parts: [String]
   /// `/work/startDate` for `work.startDate`.
   let slashKey: String
-  /// `email` for `root.email`: basic-info fields also appear flat at the top level.
+  /// `email` for `root.email`: Basic info fields sit flat at the top level.
   let rootFlatKey: String?
 
-  public init(_ fieldId: String) {
+  /// - Parameters:
+  ///   - fieldId: the field's id (`work.startDate`, `root.state`).
+  ///   - jsonPath: the field's `jsonPath` from the metadata, when known. For a `root.*` field
+  ///     its last component is the flat top-level key (`state` for `root.state`, whose
+  ///     `jsonPath` is `state` on a real tenant [seen]); without it, the id's second part.
+  public init(_ fieldId: String, jsonPath: String? = nil) {
     self.fieldId = fieldId
     let split = fieldId.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     parts = split.contains(where: \.isEmpty) ? [] : split
     slashKey = "/" + parts.joined(separator: "/")
-    rootFlatKey = parts.count == 2 && parts[0] == "root" ? parts[1] : nil
+    if parts.first == "root" {
+      let flat = jsonPath?.split(separator: ".").last.map(String.init)
+      rootFlatKey = flat ?? (parts.count == 2 ? parts[1] : nil)
+    } else {
+      rootFlatKey = nil
+    }
   }
 }
 

@@ -112,15 +112,17 @@ public struct FieldInfo: Sendable, Equatable {
   /// The section: `root`, `about`, `work`, ... (never derived from the id's prefix).
   public var categoryId: String
   public var categoryDisplayName: String?
-  /// `list`, `text`, `date`, `employee-reference`, ...
+  /// `list`, `text`, `date`, `employee` (`work.reportsTo`), `employee-reference`, ...
   public var type: String
   /// `typeData.listId` for list fields.
   public var listId: String?
   public var isCustom: Bool
+  /// Where a search answer puts the value (`firstName` for `root.firstName`), when known.
+  public var jsonPath: String?
 
   public init(
     id: String, name: String, categoryId: String, categoryDisplayName: String?, type: String,
-    listId: String? = nil, isCustom: Bool = false
+    listId: String? = nil, isCustom: Bool = false, jsonPath: String? = nil
   ) {
     self.id = id
     self.name = name
@@ -129,6 +131,7 @@ public struct FieldInfo: Sendable, Equatable {
     self.type = type
     self.listId = listId
     self.isCustom = isCustom
+    self.jsonPath = jsonPath
   }
 }
 

@@ -8,7 +8,7 @@ extension ProbeSession {
     FieldInfo(
       id: field.id, name: field.name ?? "", categoryId: field.categoryId ?? field.category ?? "",
       categoryDisplayName: field.categoryDisplayName, type: field.type ?? "",
-      listId: field.listId, isCustom: field.isCustom)
+      listId: field.listId, isCustom: field.isCustom, jsonPath: field.jsonPath)
   }
 
   /// The keys of every field the full search reads, worked out once a search rather than once an
@@ -16,14 +16,19 @@ extension ProbeSession {
   struct SearchPaths {
     var asked: [FieldPath]
     var references: [FieldPath]
-    var email = FieldPath(ProbePlan.emailField)
-    var startDate = FieldPath(ProbePlan.startDateField)
+    var email: FieldPath
+    var startDate: FieldPath
     var sync: FieldPath?
 
+    /// Each path with the field's `jsonPath`, so that a Basic info field is looked for flat at
+    /// the employee's top level under the key the metadata names (`state` for `root.state`).
     init(_ plan: ProbePlan) {
-      asked = plan.askedFields.map { FieldPath($0.fieldId) }
-      references = plan.referenceFields.map(FieldPath.init)
-      sync = plan.syncField.map { FieldPath($0.id) }
+      func path(_ id: String) -> FieldPath { FieldPath(id, jsonPath: plan.jsonPaths[id]) }
+      asked = plan.askedFields.map { path($0.fieldId) }
+      references = plan.referenceFields.map(path)
+      email = path(ProbePlan.emailField)
+      startDate = path(ProbePlan.startDateField)
+      sync = plan.syncField.map { path($0.id) }
     }
   }
 

@@ -216,8 +216,19 @@ struct ProbeSession {
       }
       return (list, write)
     }
-    let listName = plan.syncField?.listId ?? plan.fallbackListName ?? "department"
-    let write = await writeProbe(.invalidPost, note: "POST with an invalid body to a list") {
+    let listName: String
+    let whose: String
+    if let syncList = plan.syncField?.listId {
+      (listName, whose) = (syncList, "the sync field's list")
+    } else if let fallback = plan.fallbackListName, let field = plan.fallbackListField {
+      (listName, whose) = (fallback, "the list of the built-in field \(field)")
+    } else {
+      (listName, whose) = ("department", "the built-in department list")
+    }
+    let note =
+      "POST with an invalid body to list \(listName) (\(whose)); a 400 or 422 counts as authorised "
+      + "only if Hibob checks permission before validation [assumed]"
+    let write = await writeProbe(.invalidPost, note: note) {
       try await client.postInvalidListItem(list: listName)
     }
     return (list, write)
@@ -230,7 +241,10 @@ struct ProbeSession {
         try await client.putField(fieldId: field.id, name: field.name)
       }
     }
-    return await writeProbe(.invalidPost, note: "POST with an invalid body to the fields") {
+    let note =
+      "POST with an invalid body to the fields (no custom field to PUT); a 400 or 422 counts as "
+      + "authorised only if Hibob checks permission before validation [assumed]"
+    return await writeProbe(.invalidPost, note: note) {
       try await client.postInvalidField()
     }
   }

@@ -46,7 +46,7 @@ enum BenchTenant {
         "about.superpowers": .null,
         "work.title": .string(titles[index % titles.count]),
         "work.department": .string(departments[index % departments.count]),
-        "work.site": .string(sites[index % sites.count]),
+        "work.siteId": .string(sites[index % sites.count]),
         "work.startDate": .string(start),
         "work.reportsTo": index == 0
           ? .null : .string(String(3_980_342_332_700_000_000 + index / 8)),
@@ -55,7 +55,9 @@ enum BenchTenant {
         "address.line1": .string("\(index) Example Street"),
         "address.city": .string("Testville"),
         "address.postCode": .string(String(format: "%05d", index % 100_000)),
-        "address.country": .string(countries[index % countries.count]),
+        "address.country": .string(
+          Tenant.countryId(countries[index % countries.count]) ?? countries[index % countries.count]
+        ),
         "payroll.employment.contract": .string("Full time"),
         "payroll.employment.type": .string("Permanent"),
         "payroll.employment.weeklyHours": .number(40),

@@ -141,7 +141,8 @@ import Testing
     #expect(error?.kind == .notFound)
   }
 
-  @Test func namedListsAsAnObjectIsAnInvalidResponse() async {
+  /// An object whose members are not lists is not an answer keyed by list name.
+  @Test func namedListsAsAnObjectOfNonListsIsAnInvalidResponse() async {
     let transport = StubTransport { request, _ in
       switch (request.method, request.url.path) {
       case ("GET", "/v1/company/named-lists"): return jsonResponse(#"{"name":"x","items":[]}"#)

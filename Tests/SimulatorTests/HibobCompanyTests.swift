@@ -42,16 +42,23 @@ struct HibobCompanyTests {
     #expect(await notMember.send("GET", "/v1/company/people/fields").status == 200)
   }
 
-  @Test("named lists: a top-level array, one list by case-sensitive name, archived hidden")
+  @Test("named lists: an object keyed by name, one list by case-sensitive name, archived hidden")
   func namedLists() async throws {
     let sim = try Fixtures.simulator("not-in-group")
     let all = await sim.send("GET", "/v1/company/named-lists?includeArchived=false")
     #expect(all.status == 200)
-    let names = all.array.compactMap { ($0 as? [String: Any])?["name"] as? String }
-    #expect(names.contains("syncToRemote") && names.contains("department"))
+    // A real tenant's shape: keyed by list name, each {name, values, items}.
+    let byName = all.object
+    #expect(byName.keys.contains("syncToRemote") && byName.keys.contains("department"))
+    let department = try #require(byName["department"] as? [String: Any])
+    #expect(department["name"] as? String == "department")
+    #expect((department["values"] as? [Any])?.count == 5)
+    #expect((department["items"] as? [Any])?.count == 5)
     let sync = await sim.send("GET", "/v1/company/named-lists/syncToRemote")
     let labels = (sync.object["items"] as? [[String: Any]])?.compactMap { $0["value"] as? String }
     #expect(labels == ["As employee", "As contractor", "As global payroll employee"])
+    let values = (sync.object["values"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+    #expect(values == ["500000001", "500000002", "500000003"])
     #expect(await sim.send("GET", "/v1/company/named-lists/synctoremote").status == 404)
     let departments = await sim.send("GET", "/v1/company/named-lists/department")
     #expect((departments.object["items"] as? [Any])?.count == 5)

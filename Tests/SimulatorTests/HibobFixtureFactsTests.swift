@@ -19,7 +19,7 @@ struct HibobFixtureFactsTests {
     let answer = await sim.search(Array(Self.sectionFields.values), showInactive: true)
     var counts: [String: Int] = [:]
     for (section, field) in Self.sectionFields {
-      counts[section] = answer.employees.filter { $0.nested(field).present }.count
+      counts[section] = answer.employees.filter { $0.field(field).present }.count
     }
     return (answer.employees.count, counts)
   }

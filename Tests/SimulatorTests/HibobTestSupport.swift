@@ -108,3 +108,14 @@ extension Dictionary where Key == String, Value == Any {
     return (false, nil)
   }
 }
+
+extension Dictionary where Key == String, Value == Any {
+  /// A field of a search answer as a real tenant places it: Basic info (`root.*`) flat at the
+  /// top level under its jsonPath (`firstName`), every other field nested along its id's path.
+  func field(_ id: String) -> (present: Bool, value: Any?) {
+    guard id.hasPrefix("root.") else { return nested(id) }
+    let key = String(id.dropFirst("root.".count))
+    guard let value = self[key] else { return (false, nil) }
+    return (true, value is NSNull ? nil : value)
+  }
+}

@@ -7,7 +7,8 @@ import HibobAPI
 /// What stays, because the rules need it: every key (so absent and `null` stay told apart),
 /// `null`s, booleans, empty strings, employee and item ids (`id`, `employeeId`, `/root/id`),
 /// start dates (the history sample picks the longest-serving employees), the values of the
-/// "Sync to Remote" field and of lifecycle fields (list item ids and statuses), paging cursors,
+/// "Sync to Remote" field, of lifecycle fields (list item ids and statuses) and of employee
+/// references (`employee`, `employee-reference`: ids, which scope's rule matches), paging cursors,
 /// restricted-column names, Hibob's error texts, field metadata except descriptions, and named
 /// lists (company configuration, not personal data).
 ///
@@ -78,7 +79,12 @@ public struct Redactor: Sendable {
     for case .object(let field) in list {
       guard let id = field["id"]?.stringValue else { continue }
       let name = field["name"]?.stringValue?.trimmingCharacters(in: .whitespaces).lowercased()
-      if name == ProbePlan.syncFieldName.lowercased() || field["categoryId"] == "lifecycle" {
+      // References keep their ids (employee ids, not personal data): a string id redacted
+      // would read as a reference to an employee who is not visible.
+      let isReference = field["type"]?.stringValue.map(ProbePlan.referenceTypes.contains) ?? false
+      if name == ProbePlan.syncFieldName.lowercased() || field["categoryId"] == "lifecycle"
+        || isReference
+      {
         keptFields.append(id.split(separator: ".").map(String.init))
       }
     }
@@ -140,7 +146,9 @@ public struct Redactor: Sendable {
     }
     if let last = meaningful.last, Self.keptKeys.contains(last) { return true }
     for field in keptFields {
-      if keys.contains("/" + field.joined(separator: "/")) { return true }
+      // A slash key keeps its scalar value only, never an object under it (a manager
+      // reference object carries names and an email).
+      if meaningful.last == "/" + field.joined(separator: "/") { return true }
       if meaningful.count >= field.count, Array(meaningful.suffix(field.count)) == field {
         return true
       }

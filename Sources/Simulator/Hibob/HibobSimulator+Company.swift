@@ -11,15 +11,25 @@ extension HibobSimulator {
     return Responses.ok(.array(fields.map { fieldJSON($0, sectionNames: names) }))
   }
 
+  /// One field as the metadata lists it. A Basic info field's `jsonPath` is its flat key
+  /// (`firstName`) [seen]; a section id made of digits (a user-defined category) comes as a
+  /// JSON number in `categoryId` [doc: numeric for user-defined categories].
   func fieldJSON(_ field: FieldDefinition, sectionNames: [String: String]) -> JSONValue {
     var typeData: [(String, JSONValue)] = []
     if let listId = field.listId { typeData.append(("listId", .string(listId))) }
+    // At most 15 digits, so that the number prints exactly.
+    let numeric =
+      (1...15).contains(field.categoryId.count)
+      && field.categoryId.utf8.allSatisfy { (48...57).contains($0) }
+    let categoryId: JSONValue =
+      numeric ? .number(Double(field.categoryId) ?? 0) : .string(field.categoryId)
     return .object([
       ("id", .string(field.id)), ("name", .string(field.name)),
-      ("category", .string(field.categoryId)), ("categoryId", .string(field.categoryId)),
+      ("category", .string(field.categoryId)), ("categoryId", categoryId),
       ("categoryDisplayName", sectionNames[field.categoryId].map(JSONValue.string) ?? .null),
       ("type", .string(field.type)), ("typeData", .object(typeData)),
-      ("historical", .bool(field.historical)), ("jsonPath", .string(field.id)),
+      ("historical", .bool(field.historical)),
+      ("jsonPath", .string(tenant.legacyShapes ? field.id : field.jsonPath)),
       ("description", field.description.map(JSONValue.string) ?? .null),
     ])
   }
@@ -120,17 +130,17 @@ extension HibobSimulator {
     ])
   }
 
-  static func listJSON(_ list: NamedList, includeArchived: Bool) -> JSONValue {
-    .object([
-      ("name", .string(list.name)),
-      (
-        "items",
-        .array(
-          list.items.filter { includeArchived || !$0.archived }.map {
-            itemJSON($0, includeArchived: includeArchived)
-          })
-      ),
-    ])
+  /// One list: `{"name", "values", "items"}` with the same items under both keys, as a real
+  /// tenant answers [seen]; `{"name", "items"}` with legacy shapes.
+  static func listJSON(_ list: NamedList, includeArchived: Bool, legacy: Bool = false)
+    -> JSONValue
+  {
+    let items = JSONValue.array(
+      list.items.filter { includeArchived || !$0.archived }.map {
+        itemJSON($0, includeArchived: includeArchived)
+      })
+    if legacy { return .object([("name", .string(list.name)), ("items", items)]) }
+    return .object([("name", .string(list.name)), ("values", items), ("items", items)])
   }
 
   /// `includeArchived` defaults to false [assumed].
@@ -138,12 +148,16 @@ extension HibobSimulator {
     query["includeArchived"]?.lowercased() == "true"
   }
 
-  /// `GET /company/named-lists`: a top-level array; needs no permission [assumed].
+  /// `GET /company/named-lists`: an object keyed by list name [seen] (a top-level array with
+  /// legacy shapes [doc: the OpenAPI]); needs no permission [assumed].
   func allNamedLists(query: [String: String]) -> ServerResponse {
     let lists = state.withLock { $0.lists }
     let archived = includeArchived(query)
-    return Responses.ok(
-      .array(lists.map { HibobSimulator.listJSON($0, includeArchived: archived) }))
+    let legacy = tenant.legacyShapes
+    let answers = lists.map {
+      ($0.name, HibobSimulator.listJSON($0, includeArchived: archived, legacy: legacy))
+    }
+    return Responses.ok(legacy ? .array(answers.map(\.1)) : .object(answers))
   }
 
   /// `GET /company/named-lists/{name}`: case-sensitive.
@@ -151,7 +165,9 @@ extension HibobSimulator {
     guard let list = state.withLock({ s in s.lists.first { $0.name == name } }) else {
       return Responses.notFound("list")
     }
-    return Responses.ok(HibobSimulator.listJSON(list, includeArchived: includeArchived(query)))
+    return Responses.ok(
+      HibobSimulator.listJSON(
+        list, includeArchived: includeArchived(query), legacy: tenant.legacyShapes))
   }
 
   /// `POST /company/named-lists/{name}` `{name, parentId?}`.

@@ -48,7 +48,9 @@ extension HibobSimulator {
       return [
         .object([
           ("effectiveDate", .string(start)), ("title", field("work.title")),
-          ("department", field("work.department")), ("site", field("work.site")),
+          ("department", field("work.department")),
+          ("site", field("work.siteId").stringValue.map { .string(siteName($0)) } ?? .null),
+          ("siteId", field("work.siteId")),
           ("reportsTo", field("work.reportsTo")),
         ])
       ]
@@ -70,6 +72,12 @@ extension HibobSimulator {
       }
       return rows
     }
+  }
+
+  /// The name of item `id` of list `site` (the id when unknown).
+  private func siteName(_ id: String) -> String {
+    let lists = state.withLock { $0.lists }
+    return Access.labels(lists.filter { $0.name == "site" })["site"]?[id] ?? id
   }
 
   /// The rows the group may see: every row with the section history, the current row with the

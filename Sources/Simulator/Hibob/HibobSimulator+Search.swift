@@ -142,12 +142,16 @@ extension HibobSimulator {
     for id in requested where seen.insert(id).inserted {
       if let field = byId[id] { fields.append(field) }  // invalid ids are silently omitted
     }
-    let paths = fields.enumerated().map {
-      ($0.element.id.split(separator: ".").map(String.init)[...], $0.offset)
+    // Basic info sits flat at the top level under its jsonPath, and (real shapes) nowhere else:
+    // no nested `root` object [seen]. Other fields nest along their id's path.
+    let legacy = tenant.legacyShapes
+    let paths = fields.enumerated().compactMap { offset, field in
+      legacy || !field.id.hasPrefix("root.")
+        ? (field.id.split(separator: ".").map(String.init)[...], offset) : nil
     }
     let flatKeys: [String?] = fields.map { field in
       guard field.id.hasPrefix("root.") else { return nil }
-      let key = String(field.id.dropFirst(5))
+      let key = field.jsonPath
       return key == "id" || key == "email" || key.contains(".") ? nil : key
     }
     return .success(
@@ -223,8 +227,8 @@ extension HibobSimulator {
   // MARK: Rendering
 
   /// One employee as search answers it: slash keys for non-null values, `id` and `email`, flat
-  /// Basic info values, nested objects along the field ids' paths; fields the group may not see
-  /// for this employee are absent.
+  /// Basic info values, nested objects along the other field ids' paths (Basic info too with
+  /// legacy shapes); fields the group may not see for this employee are absent.
   func render(_ index: Int, plan: Plan) -> JSONValue {
     let employee = tenant.employees[index]
     let permitted = plan.permitted[access.sectionSet[index]]
@@ -351,7 +355,9 @@ extension HibobSimulator {
     return result
   }
 
-  /// A field's value for an employee: machine (list item ids, an employee-reference object) or
+  /// A field's value for an employee: machine (list item ids; an `employee` value as an object
+  /// with the referenced employee's id and names, as `work.reportsTo` comes [seen]; an
+  /// `employee-reference` value as the id string [seen], or an object with legacy shapes) or
   /// human-readable (labels, the referenced id as a string).
   func value(
     of field: FieldDefinition, for employee: Employee, human: Bool,
@@ -360,22 +366,31 @@ extension HibobSimulator {
     switch field.id {
     case "root.id": return .string(employee.id)
     case "internal.lifecycleStatus":
+      // An item id of list `lifecycleStatus` (the status' raw value), or its label.
       return .string(human ? employee.lifecycleStatus.label : employee.lifecycleStatus.rawValue)
     case "internal.status":
       return .string(employee.lifecycleStatus.isActive ? "Active" : "Inactive")
+    case "work.site":
+      // Text: the name of the `work.siteId` item.
+      guard let id = employee.fields["work.siteId"]?.stringValue else { return .null }
+      return .string(labels["site"]?[id] ?? id)
+    case "work.manager":
+      return employee.fields["work.reportsTo"]?.stringValue.map(JSONValue.string) ?? .null
     default: break
     }
     guard let raw = employee.fields[field.id], raw != .null else { return .null }
     switch field.type {
-    case "list":
+    case "list", "list_id":
       guard human, let id = raw.stringValue, let listId = field.listId else { return raw }
       return .string(labels[listId]?[id] ?? id)
     case "multi-list":
       guard human, case .array(let ids) = raw, let listId = field.listId else { return raw }
       return .array(
         ids.map { v in v.stringValue.flatMap { labels[listId]?[$0] }.map(JSONValue.string) ?? v })
-    case "employee-reference":
-      guard !human, let id = raw.stringValue, let index = employeeIndex[id] else { return raw }
+    case "employee", "employee-reference":
+      guard !human, field.type == "employee" || tenant.legacyShapes,
+        let id = raw.stringValue, let index = employeeIndex[id]
+      else { return raw }
       let other = tenant.employees[index]
       return .object([
         ("id", .string(other.id)),

@@ -5,8 +5,9 @@ import Synchronization
 /// A simulated Hibob tenant answering the API of hibob-api.md under `/v1`, as a request handler
 /// that tests can call directly (`handle(_:)`) or serve over loopback (`SimulatedHibob`).
 ///
-/// Order of checks for every request: injected fault, route (an unknown path answers 200 with an
-/// HTML page), credentials (401), rate limit (searches), permission (403), resource (404), body
+/// Order of checks for every request: injected fault, a GET with a JSON `Content-Type` (400 HTML,
+/// as a real tenant answers), route (an unknown path answers 200 with an HTML page), credentials
+/// (401), rate limit (searches), permission (403), resource (404), body
 /// and parameters (400).
 public final class HibobSimulator: Sendable {
   /// Searches allowed per service user in any 60-second window.
@@ -112,6 +113,11 @@ public final class HibobSimulator: Sendable {
 
   private func answer(_ request: ServerRequest, method: String, authorized: Bool) -> ServerResponse
   {
+    if method == "GET", !tenant.legacyShapes,
+      request.headers["content-type"]?.lowercased().contains("application/json") == true
+    {
+      return Responses.htmlBadRequest()
+    }
     guard let route = Route(method: method, path: request.path) else {
       return Responses.html()
     }

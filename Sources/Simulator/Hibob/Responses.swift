@@ -17,6 +17,14 @@ enum Responses {
       body: Data(htmlPage.utf8))
   }
 
+  /// What a real tenant answers a GET sent with `Content-Type: application/json`: 400 with an
+  /// HTML page [seen].
+  static func htmlBadRequest() -> ServerResponse {
+    ServerResponse(
+      status: 400, headers: [("Content-Type", "text/html; charset=utf-8")],
+      body: Data(htmlPage.utf8))
+  }
+
   static func error(_ status: Int, key: String, _ message: String, headers: [(String, String)] = [])
     -> ServerResponse
   {

@@ -42,19 +42,29 @@ extension Tenant {
     FieldDefinition(
       id: "work.department", name: "Department", categoryId: "work", type: "list",
       listId: "department", historical: true),
+    // A real tenant's `work.site` is text (the site's name); the list field is `work.siteId`
+    // (type `list_id`) [seen].
+    FieldDefinition(id: "work.site", name: "Site", categoryId: "work"),
     FieldDefinition(
-      id: "work.site", name: "Site", categoryId: "work", type: "list", listId: "site",
+      id: "work.siteId", name: "Site", categoryId: "work", type: "list_id", listId: "site",
       historical: true),
     FieldDefinition(id: "work.startDate", name: "Start date", categoryId: "work", type: "date"),
+    // `work.reportsTo` has type `employee`; `work.manager` (type `employee-reference`) holds the
+    // same employee [seen].
     FieldDefinition(
-      id: "work.reportsTo", name: "Reports to", categoryId: "work", type: "employee-reference",
+      id: "work.reportsTo", name: "Reports to", categoryId: "work", type: "employee",
+      historical: true),
+    FieldDefinition(
+      id: "work.manager", name: "Manager", categoryId: "work", type: "employee-reference",
       historical: true),
     FieldDefinition(id: "work.workPhone", name: "Work phone", categoryId: "workContact"),
     FieldDefinition(id: "work.workMobile", name: "Work mobile", categoryId: "workContact"),
     FieldDefinition(id: "address.line1", name: "Address line 1", categoryId: "address"),
     FieldDefinition(id: "address.city", name: "City", categoryId: "address"),
     FieldDefinition(id: "address.postCode", name: "Postal code", categoryId: "address"),
-    FieldDefinition(id: "address.country", name: "Country", categoryId: "address"),
+    FieldDefinition(
+      id: "address.country", name: "Country", categoryId: "address", type: "list",
+      listId: "countries", historical: true),
     FieldDefinition(
       id: "payroll.employment.contract", name: "Contract type", categoryId: "employment",
       historical: true),
@@ -77,12 +87,13 @@ extension Tenant {
     FieldDefinition(id: "personal.shortBirthDate", name: "Birthday", categoryId: "personal"),
     FieldDefinition(id: "home.privateEmail", name: "Personal email", categoryId: "personalContact"),
     FieldDefinition(id: "home.mobilePhone", name: "Personal mobile", categoryId: "personalContact"),
-    FieldDefinition(id: "root.state", name: "User state", categoryId: "userData"),
+    FieldDefinition(
+      id: "root.state", name: "State", categoryId: "userData", type: "list", listId: "state"),
     FieldDefinition(
       id: "root.creationDate", name: "Creation date", categoryId: "userData", type: "date"),
     FieldDefinition(
       id: "internal.lifecycleStatus", name: "Lifecycle status", categoryId: "lifecycle",
-      historical: true),
+      type: "list", listId: "lifecycleStatus", historical: true),
     FieldDefinition(id: "internal.status", name: "Status", categoryId: "lifecycle"),
     FieldDefinition(
       id: "internal.terminationDate", name: "Termination date", categoryId: "lifecycle",
@@ -120,10 +131,40 @@ extension Tenant {
         ListItem(id: "402000006", value: "People Partner"),
         ListItem(id: "402000007", value: "Chief Executive"),
       ]),
+    // Built-in lists of a real tenant behind `address.country`, `internal.lifecycleStatus` and
+    // `root.state` [seen: the fields' listIds]. Their item ids are [assumed]: ISO 3166 numeric
+    // codes for countries (so that a raw value is never mistaken for a label), the statuses'
+    // lower-case names otherwise.
+    NamedList(
+      name: "countries",
+      items: countryNames.sorted { $0.key < $1.key }.map { ListItem(id: $0.value, value: $0.key) }
+    ),
+    NamedList(
+      name: "lifecycleStatus",
+      items: LifecycleStatus.allCases.map { ListItem(id: $0.rawValue, value: $0.label) }),
+    NamedList(
+      name: "state",
+      items: [
+        ListItem(id: "active", value: "Active"), ListItem(id: "invited", value: "Invited"),
+        ListItem(id: "uninvited", value: "Uninvited"), ListItem(id: "inactive", value: "Inactive"),
+      ]),
   ]
 
-  /// Fields computed from the employee record rather than `fields`.
+  /// Item ids of the default `countries` list by country name (ISO 3166 numeric codes).
+  public static let countryNames: [String: String] = [
+    "Australia": "036", "Austria": "040", "Belgium": "056", "Brazil": "076", "Canada": "124",
+    "Denmark": "208", "Finland": "246", "France": "250", "Germany": "276", "India": "356",
+    "Ireland": "372", "Israel": "376", "Italy": "380", "Japan": "392", "Mexico": "484",
+    "Netherlands": "528", "Norway": "578", "Poland": "616", "Portugal": "620", "Spain": "724",
+    "Sweden": "752", "Switzerland": "756", "United Kingdom": "826", "United States": "840",
+  ]
+
+  /// The item id of `name` in the default `countries` list (`"826"` for "United Kingdom").
+  public static func countryId(_ name: String) -> String? { countryNames[name] }
+
+  /// Fields computed from the employee record rather than `fields`: `work.site` is the name of
+  /// the `work.siteId` item, `work.manager` the `work.reportsTo` employee.
   static let derivedFieldIds: Set<String> = [
-    "root.id", "internal.lifecycleStatus", "internal.status",
+    "root.id", "internal.lifecycleStatus", "internal.status", "work.site", "work.manager",
   ]
 }

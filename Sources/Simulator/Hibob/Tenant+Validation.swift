@@ -122,7 +122,7 @@ extension Tenant {
       if !FieldDefinition.knownTypes.contains(field.type) {
         throw .invalid(location: "\(at).type", reason: "unknown type '\(field.type)'")
       }
-      if field.type == "list" || field.type == "multi-list" {
+      if FieldDefinition.singleListTypes.contains(field.type) || field.type == "multi-list" {
         guard let listId = field.listId else {
           throw .invalid(location: "\(at).listId", reason: "a \(field.type) field needs a listId")
         }
@@ -191,9 +191,7 @@ extension Tenant {
           throw .invalid(location: "\(at).fields", reason: "unknown field '\(key)'")
         }
         if Tenant.derivedFieldIds.contains(key) {
-          throw .invalid(
-            location: "\(at).fields",
-            reason: "'\(key)' is derived from the employee's id or lifecycleStatus")
+          throw .invalid(location: "\(at).fields", reason: Tenant.derivedReason(key))
         }
         if let problem = Tenant.problem(
           value: employee.fields[key] ?? .null, field: field, lists: lists, employeeIds: ids,
@@ -228,7 +226,7 @@ extension Tenant {
   ) -> String? {
     if value == .null { return nil }
     switch field.type {
-    case "list":
+    case "list", "list_id":
       guard let id = value.stringValue else { return "expected a list item id (a string)" }
       if let listId = field.listId, lists[listId]?.contains(id) != true {
         return "unknown item '\(id)' of list '\(field.listId ?? "")'"
@@ -239,7 +237,7 @@ extension Tenant {
         guard let id = v.stringValue, let listId = field.listId, lists[listId]?.contains(id) == true
         else { return "unknown item \(v) of list '\(field.listId ?? "")'" }
       }
-    case "employee-reference":
+    case "employee", "employee-reference":
       guard let id = value.stringValue else { return "expected an employee id (a string)" }
       if id == selfId { return "an employee cannot refer to themselves" }
       if !employeeIds.contains(id) { return "unknown employee '\(id)'" }
@@ -253,6 +251,15 @@ extension Tenant {
       guard case .string = value else { return "expected a string" }
     }
     return nil
+  }
+
+  /// Why a derived field may not be set.
+  static func derivedReason(_ key: String) -> String {
+    switch key {
+    case "work.site": return "'work.site' is derived: set 'work.siteId' (an item of list 'site')"
+    case "work.manager": return "'work.manager' is derived: set 'work.reportsTo'"
+    default: return "'\(key)' is derived from the employee's id or lifecycleStatus"
+    }
   }
 
   static func isDate(_ s: String) -> Bool {

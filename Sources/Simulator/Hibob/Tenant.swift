@@ -29,13 +29,19 @@ public struct Tenant: Sendable, Equatable, Codable {
   /// The simulator's "today" for `isCurrent` of history rows (`yyyy-MM-dd`); the clock's date
   /// when absent.
   public var today: String?
+  /// Answer in the shapes Hibob's 2024 OpenAPI and older public clients describe instead of a
+  /// real tenant's (hibob-api.md, "Corrections from real captures"): all named lists as an
+  /// array with `items` only, a nested `root` object in search answers beside the flat Basic
+  /// info keys, `employee-reference` values as objects, and a GET with a JSON `Content-Type`
+  /// accepted. Kept so that clients stay tested against both.
+  public var legacyShapes: Bool
 
   public init(
     description: String? = nil, serviceUser: ServiceUser, permissionGroup: PermissionGroup,
     additionalGroups: [PermissionGroup] = [], sections: [String: String?] = [:],
     fields: [FieldDefinition] = [], removedFields: [String] = [],
     namedLists: [NamedList] = [], employees: [Employee] = [], faults: [FaultSpec] = [],
-    today: String? = nil
+    today: String? = nil, legacyShapes: Bool = false
   ) {
     self.description = description
     self.serviceUser = serviceUser
@@ -48,12 +54,13 @@ public struct Tenant: Sendable, Equatable, Codable {
     self.employees = employees
     self.faults = faults
     self.today = today
+    self.legacyShapes = legacyShapes
   }
 
   enum CodingKeys: String, CodingKey {
     case description, serviceUser, permissionGroup, additionalGroups, sections, fields,
       removedFields, namedLists
-    case employees, faults, today
+    case employees, faults, today, legacyShapes
   }
 
   public init(from decoder: Decoder) throws {
@@ -70,6 +77,7 @@ public struct Tenant: Sendable, Equatable, Codable {
     employees = try c.decodeIfPresent([Employee].self, forKey: .employees) ?? []
     faults = try c.decodeIfPresent([FaultSpec].self, forKey: .faults) ?? []
     today = try c.decodeIfPresent(String.self, forKey: .today)
+    legacyShapes = try c.decodeIfPresent(Bool.self, forKey: .legacyShapes) ?? false
   }
 }
 
@@ -233,9 +241,10 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
   public var name: String
   /// The section; not derived from the id.
   public var categoryId: String
-  /// `text`, `list`, `multi-list`, `date`, `number`, `boolean`, `employee-reference`.
+  /// `text`, `list`, `list_id`, `multi-list`, `date`, `number`, `boolean`, `employee`,
+  /// `employee-reference`.
   public var type: String
-  /// The named list of a `list`/`multi-list` field (`typeData.listId`).
+  /// The named list of a `list`/`list_id`/`multi-list` field (`typeData.listId`).
   public var listId: String?
   public var historical: Bool
   public var description: String?
@@ -275,8 +284,23 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
 
   /// The types the simulator knows.
   public static let knownTypes: Set<String> = [
-    "text", "list", "multi-list", "date", "number", "boolean", "employee-reference",
+    "text", "list", "list_id", "multi-list", "date", "number", "boolean", "employee",
+    "employee-reference",
   ]
+
+  /// Types whose value is one item id of the field's list (`list_id` is how a real tenant types
+  /// `work.siteId` and entity lists such as `calendar` [seen]).
+  public static let singleListTypes: Set<String> = ["list", "list_id"]
+
+  /// Types whose value is an employee id: `employee` (`work.reportsTo` [seen]) and
+  /// `employee-reference` (`work.manager`, `employee.buddy`, ... [doc]).
+  public static let referenceTypes: Set<String> = ["employee", "employee-reference"]
+
+  /// Where search answers put the value: a Basic info field's flat top-level key (`firstName`
+  /// for `root.firstName`, as a real tenant's metadata says [seen]), else the id.
+  public var jsonPath: String {
+    id.hasPrefix("root.") ? String(id.dropFirst("root.".count)) : id
+  }
 }
 
 /// A named list (`GET /company/named-lists/{name}`).
