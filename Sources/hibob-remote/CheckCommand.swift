@@ -64,7 +64,10 @@ enum CheckCommand {
   static func parseFormat(_ value: String?) throws(UsageError) -> ReportFormat {
     guard let value else { return .text }
     guard let format = ReportFormat(rawValue: value) else {
-      throw UsageError(message: "unknown format '\(value)' (text, json, junit or markdown)")
+      let names = ReportFormat.allCases.map(\.rawValue)
+      throw UsageError(
+        message: "unknown format '\(value)' (\(names.dropLast().joined(separator: ", ")) or "
+          + "\(names.last ?? ""))")
     }
     return format
   }

@@ -11,7 +11,7 @@ enum Command: String, CaseIterable {
         name: "check",
         usage:
           "hibob-remote check [--environment production|sandbox | --base-url URL] "
-          + "[--credentials-file PATH] [--format text|json|junit|markdown] [--output PATH] "
+          + "[--credentials-file PATH] [--format text|json|junit|markdown|html] [--output PATH] "
           + "[--read-only] [--strict] [--timeout SECONDS] [--deadline SECONDS] [--no-color] "
           + "[--record PATH | --replay PATH]",
         valueOptions: [
@@ -24,7 +24,7 @@ enum Command: String, CaseIterable {
         name: "demo",
         usage:
           "hibob-remote demo [--scenario NAME] [--list-scenarios] "
-          + "[--format text|json|junit|markdown] [--no-color]",
+          + "[--format text|json|junit|markdown|html] [--no-color]",
         valueOptions: ["--scenario", "--format"],
         flags: ["--list-scenarios", "--no-color"])
     case .rules:

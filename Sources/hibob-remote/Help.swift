@@ -90,7 +90,7 @@ extension Command {
     options:
       --environment production|sandbox   Hibob host (default production)
       --base-url URL              another host, such as a simulator; http:// only for loopback
-      --format text|json|junit|markdown  report format (default text)
+      --format text|json|junit|markdown|html  report format (default text)
       --output PATH               write the report there atomically; summary line on stderr
       --read-only                 no write probes: the two Company rules report manual
       --strict                    a warn or an advisory fail makes the verdict fail

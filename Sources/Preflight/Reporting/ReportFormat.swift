@@ -2,7 +2,7 @@ import Foundation
 
 /// The formats of `--format`. Raw values are the flag's values.
 public enum ReportFormat: String, CaseIterable, Sendable {
-  case text, json, junit, markdown
+  case text, json, junit, markdown, html
 
   /// The report in this format, ending in a new line. `color` applies to `text` only.
   public func render(_ report: Report, color: Bool = false) throws -> String {
@@ -11,6 +11,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .json: String(decoding: try report.jsonData(), as: UTF8.self) + "\n"
     case .junit: JUnitRenderer.render(report)
     case .markdown: MarkdownRenderer.render(report)
+    case .html: HTMLRenderer.render(report)
     }
   }
 }
