@@ -7,7 +7,8 @@ import Testing
 @Suite struct HTMLRendererTests {
   /// The text between the first `start` and the `end` that follows it.
   private func slice(_ html: String, from start: String, to end: String) -> Substring? {
-    guard let a = html.range(of: start), let b = html.range(of: end, range: a.upperBound..<html.endIndex)
+    guard let a = html.range(of: start),
+      let b = html.range(of: end, range: a.upperBound..<html.endIndex)
     else { return nil }
     return html[a.lowerBound..<b.upperBound]
   }
@@ -15,7 +16,8 @@ import Testing
   /// The `<li class="rule ...">` element of one rule.
   private func ruleItem(_ html: String, _ id: String) -> Substring? {
     guard let idRange = html.range(of: "<code class=\"id\">\(id)</code>"),
-      let open = html.range(of: "<li class=\"rule", options: .backwards, range: html.startIndex..<idRange.lowerBound),
+      let open = html.range(
+        of: "<li class=\"rule", options: .backwards, range: html.startIndex..<idRange.lowerBound),
       let close = html.range(of: "\n</li>", range: idRange.upperBound..<html.endIndex)
     else { return nil }
     return html[open.lowerBound..<close.upperBound]
@@ -25,15 +27,18 @@ import Testing
   func isOneSelfContainedPage(_ name: String) throws {
     let report = try #require(Samples.all.first { $0.name == name }).report()
     let html = HTMLRenderer.render(report)
-    #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"))
-    #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
+    #expect(
+      html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"))
+    #expect(
+      html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
     #expect(html.hasSuffix("</html>\n"))
     #expect(html.contains("<style>") && html.contains("@media print"))
     // Nothing fetched, nothing run: no script, no link, no src, no url() and no @import.
     for banned in ["<script", "<link", "src=", "href=", "url(", "@import", "http-equiv"] {
       #expect(!html.contains(banned), "\(banned)")
     }
-    #expect(html.contains("<title>hibob-remote check: \(report.verdict.rawValue.uppercased())</title>"))
+    #expect(
+      html.contains("<title>hibob-remote check: \(report.verdict.rawValue.uppercased())</title>"))
     #expect(html.contains(HTML.text(report.summaryLine())))
   }
 
@@ -49,7 +54,7 @@ import Testing
     let titles = report.resultsByStepGroup.map { "<h3>\(HTML.text($0.group.title))</h3>" }
     let positions = try titles.map { try #require(html.range(of: $0)).lowerBound }
     #expect(positions == positions.sorted())
-    #expect(titles.count == 5)
+    #expect(titles.count == 6)
     // A failing rule: its mark is a symbol and a word, its fix is inside its item, its evidence
     // folded.
     let home = try #require(ruleItem(html, "people.home.view"))

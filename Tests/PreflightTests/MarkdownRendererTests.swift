@@ -64,8 +64,7 @@ import Testing
   func noTableHasAnEmptyHeaderRow(_ name: String) throws {
     let report = try #require(Samples.all.first { $0.name == name }).report()
     let lines = MarkdownRenderer.render(report).split(separator: "\n").map(String.init)
-    for (i, line) in lines.enumerated() where i + 1 < lines.count && lines[i + 1].hasPrefix("|--")
-    {
+    for (i, line) in lines.enumerated() where i + 1 < lines.count && lines[i + 1].hasPrefix("|--") {
       let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
       #expect(!cells.contains(""), "empty header cell: \(line)")
     }
@@ -128,7 +127,8 @@ import Testing
       input: markdown)
     #expect(!html.contains("<script"))
     if name == "hostile" {
-      #expect(html.contains("&lt;script&gt;alert('x')&lt;/script&gt; | *not bold* `tick` [link](x)"))
+      #expect(
+        html.contains("&lt;script&gt;alert('x')&lt;/script&gt; | *not bold* `tick` [link](x)"))
     }
   }
 }

@@ -57,7 +57,8 @@ public enum HTMLRenderer {
         "<li>",
         "<p class=\"cause\"><strong>\(HTML.text(d.cause))</strong></p>",
         "<p class=\"fix\"><span class=\"label\">Fix:</span> \(HTML.text(d.remediation))</p>",
-        "<p class=\"rules\">Rules: " + d.rules.map { "<code>\(HTML.text($0))</code>" }
+        "<p class=\"rules\">Rules: "
+          + d.rules.map { "<code>\(HTML.text($0))</code>" }
           .joined(separator: ", ") + "</p>",
         "</li>",
       ]
@@ -80,12 +81,14 @@ public enum HTMLRenderer {
   private static func rule(_ r: Report.Result) -> [String] {
     let status = r.status.rawValue
     let advisory = r.severity == .advisory ? " <span class=\"advisory\">(advisory)</span>" : ""
+    // `3.10.5` reads as "step 3.10.5"; `before you start` and `sync 3` read as they are.
+    let step = r.step.first?.isNumber == true ? "step \(r.step)" : r.step
     var out = [
       "<li class=\"rule status-\(HTML.attribute(status))\">",
       "<p class=\"line\"><span class=\"mark\">\(HTML.text(ReportFormatting.mark(r.status))) "
         + "\(HTML.text(status))</span> <code class=\"id\">\(HTML.text(r.id))</code> "
         + "<span class=\"title\">\(HTML.text(r.title))</span>\(advisory) "
-        + "<span class=\"step-ref\">(step \(HTML.text(r.step)))</span></p>",
+        + "<span class=\"step-ref\">(\(HTML.text(step)))</span></p>",
       "<p class=\"reason\">\(HTML.text(r.reason))</p>",
     ]
     if let fix = r.remediation, [.fail, .warn, .manual].contains(r.status) {
@@ -118,7 +121,10 @@ public enum HTMLRenderer {
     let rows: [(String, String)] = [
       ("Target", "<code>\(HTML.text(t.baseURL))</code> (\(HTML.text(t.environment)))"),
       ("Service user", t.serviceUserId.map { "<code>\(HTML.text($0))</code>" } ?? "none"),
-      ("Token SHA-256 prefix", t.tokenSHA256Prefix.map { "<code>\(HTML.text($0))</code>" } ?? "none"),
+      (
+        "Token SHA-256 prefix",
+        t.tokenSHA256Prefix.map { "<code>\(HTML.text($0))</code>" } ?? "none"
+      ),
       ("Mode", t.readOnly ? "read-only (no write probes)" : "read and no-op write probes"),
     ]
     var out = ["<section class=\"target\">", "<h2>Target</h2>", "<dl>"]

@@ -56,7 +56,8 @@ public enum JUnitRenderer {
       out.append("      <property name=\"\(name)\" value=\"\(XML.attribute(value))\"/>")
     }
     for d in report.diagnosis {
-      out.append("      <property name=\"diagnosis\" value=\"\(XML.attribute(diagnosisLine(d)))\"/>")
+      out.append(
+        "      <property name=\"diagnosis\" value=\"\(XML.attribute(diagnosisLine(d)))\"/>")
     }
     out.append("    </properties>")
     for r in ordered { out += testcase(r) }

@@ -46,7 +46,9 @@ enum ExternalTools {
     let outPath = dir.appendingPathComponent("out")
     let errPath = dir.appendingPathComponent("err")
     try Data(input.utf8).write(to: inPath)
-    for url in [outPath, errPath] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+    for url in [outPath, errPath] {
+      _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+    }
     let stdin = try FileHandle(forReadingFrom: inPath)
     let stdout = try FileHandle(forWritingTo: outPath)
     let stderr = try FileHandle(forWritingTo: errPath)
