@@ -1,6 +1,11 @@
 import Dispatch
-import Glibc
 import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// One accepted socket. Every system call on the descriptor goes through ``withFD(_:)``, which
 /// counts callers, so that ``close()`` (from the connection's own thread or from

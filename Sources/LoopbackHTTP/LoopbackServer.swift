@@ -1,7 +1,12 @@
 import Dispatch
 import Foundation
-import Glibc
 import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A small HTTP/1.1 server on a loopback address, for the simulated Hibob and Remote APIs and
 /// for tests that talk HTTP for real.

@@ -1,7 +1,12 @@
 import Dispatch
 import Foundation
-import Glibc
 import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The state of a ``LoopbackServer``, shared by its accept thread and connection threads (which
 /// do not keep the public object alive, so that its `deinit` can stop them).

@@ -3,6 +3,8 @@ import HibobAPI
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Why credentials could not be loaded. Every description is one line, names where to put them,

@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// `hibob-remote-bench`: see `Options.usage` and docs/BENCHMARKS.md.

@@ -3,6 +3,8 @@ import Foundation
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// SIGINT and SIGTERM as an async event: `simulate` serves until one arrives, `sync --every` stops

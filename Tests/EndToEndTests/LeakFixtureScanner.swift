@@ -3,6 +3,8 @@ import Testing
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// Scans outputs for the fixture tenants' secrets (tokens, the encoded Authorization value) and

@@ -1,7 +1,10 @@
 import Foundation
-import FoundationNetworking
 import LoopbackHTTP
 import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
 
 @Suite struct BodyAndConcurrencyTests {
   @Test func severalMegabyteBodiesBothWaysThroughURLSession() async throws {

@@ -1,7 +1,12 @@
 import Foundation
-import Glibc
 import LoopbackHTTP
 import XCTest
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Counts this process's open sockets around a server's life. XCTest runs its tests one at a
 /// time, before the Swift Testing suites, so no other test opens sockets meanwhile. Only sockets

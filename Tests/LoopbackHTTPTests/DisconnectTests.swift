@@ -1,8 +1,13 @@
 import Foundation
-import Glibc
 import LoopbackHTTP
 import Synchronization
 import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Clients that go away at the worst moment must not crash the server or stop it serving.
 @Suite struct DisconnectTests {

@@ -1,9 +1,16 @@
 import Foundation
-import FoundationNetworking
-import Glibc
 import LoopbackHTTP
 import Synchronization
 import Testing
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 @Suite struct LifecycleTests {
   @Test func stopTwiceAndStopBeforeStart() throws {

@@ -1,5 +1,10 @@
 import Foundation
-import Glibc
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// A blocking TCP client on raw sockets, to send exactly the bytes a test wants and to see
 /// exactly what the server sends back (including nothing, or too little).

@@ -6,7 +6,7 @@ import Testing
 /// Every format of every sample report against its golden file (`RECORD_SNAPSHOTS=1` records).
 @Suite struct GoldenTests {
   enum Format: String, CaseIterable, Sendable {
-    case text, colorText, markdown, junit, json
+    case text, colorText, markdown, junit, json, html
 
     var fileExtension: String {
       switch self {
@@ -15,6 +15,7 @@ import Testing
       case .markdown: "md"
       case .junit: "junit.xml"
       case .json: "json"
+      case .html: "html"
       }
     }
 
@@ -26,6 +27,7 @@ import Testing
       case .markdown: MarkdownRenderer.render(report)
       case .junit: JUnitRenderer.render(report)
       case .json: String(decoding: try report.jsonData(), as: UTF8.self)
+      case .html: HTMLRenderer.render(report)
       }
     }
   }
@@ -47,7 +49,9 @@ import Testing
     #expect(
       try ReportFormat.json.render(report)
         == String(decoding: try report.jsonData(), as: UTF8.self) + "\n")
+    #expect(try ReportFormat.html.render(report) == HTMLRenderer.render(report))
     #expect(ReportFormat(rawValue: "markdown") == .markdown)
+    #expect(ReportFormat(rawValue: "html") == .html)
   }
 
   @Test func diffMatchesGolden() throws {

@@ -1,14 +1,35 @@
 import PermissionRules
 
 /// The report as JUnit XML for CI: one `<testsuite name="hibob-remote">` with one `<testcase>` a
-/// rule (`classname` is the article part's key, `name` the rule id). `fail` is a `<failure>`,
-/// `error` an `<error>`; `warn`, `manual` and `skipped` are `<skipped>` with a message.
+/// rule (`classname` is the article part's key, `name` the rule id), in the text report's order
+/// (by article step). `fail` is a `<failure>` and `error` an `<error>`; a blocking rule's `manual`
+/// is an `<error>` too, so that an inconclusive run does not look green on a CI dashboard; `warn`,
+/// `skipped` and an advisory `manual` are `<skipped>` with a message. The suite's properties
+/// carry the verdict and each diagnosis, and its `<system-out>` the diagnosis and what to check by
+/// hand, as text.
 public enum JUnitRenderer {
+  /// The element a result becomes (`nil` for a pass).
+  enum Outcome: String {
+    case failure, error, skipped
+  }
+
+  static func outcome(of r: Report.Result) -> Outcome? {
+    switch r.status {
+    case .pass: nil
+    case .fail: .failure
+    case .error: .error
+    case .manual: r.severity == .blocking ? .error : .skipped
+    case .warn, .skipped: .skipped
+    }
+  }
+
   public static func render(_ report: Report) -> String {
-    let s = report.summary
+    let ordered = report.resultsByStepGroup.flatMap(\.results)
+    let outcomes = ordered.map(outcome(of:))
+    func count(_ o: Outcome) -> Int { outcomes.filter { $0 == o }.count }
     let counts =
-      "tests=\"\(report.results.count)\" failures=\"\(s.fail)\" errors=\"\(s.error)\" "
-      + "skipped=\"\(s.warn + s.manual + s.skipped)\" time=\"\(seconds(report.requests.durationMs))\""
+      "tests=\"\(ordered.count)\" failures=\"\(count(.failure))\" errors=\"\(count(.error))\" "
+      + "skipped=\"\(count(.skipped))\" time=\"\(seconds(report.requests.durationMs))\""
     var out = [
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
       "<testsuites name=\"hibob-remote\" \(counts)>",
@@ -34,8 +55,13 @@ public enum JUnitRenderer {
     for case (let name, let value?) in properties {
       out.append("      <property name=\"\(name)\" value=\"\(XML.attribute(value))\"/>")
     }
+    for d in report.diagnosis {
+      out.append(
+        "      <property name=\"diagnosis\" value=\"\(XML.attribute(diagnosisLine(d)))\"/>")
+    }
     out.append("    </properties>")
-    for r in report.results { out += testcase(r) }
+    for r in ordered { out += testcase(r) }
+    out.append("    <system-out>\(XML.text(suiteOutput(report)))</system-out>")
     out.append("  </testsuite>")
     out.append("</testsuites>")
     return out.joined(separator: "\n") + "\n"
@@ -48,14 +74,15 @@ public enum JUnitRenderer {
     let evidence = r.evidence.map(ReportFormatting.evidence)
     let body = bodyText(r)
     var inner: [String] = []
-    switch r.status {
-    case .pass:
+    switch outcome(of: r) {
+    case nil:
       break
-    case .fail:
+    case .failure:
       inner.append(element("failure", message: r.reason, type: r.severity.rawValue, body: body))
     case .error:
-      inner.append(element("error", message: r.reason, type: "error", body: body))
-    case .warn, .manual, .skipped:
+      let message = r.status == .error ? r.reason : "\(r.status.rawValue): \(r.reason)"
+      inner.append(element("error", message: message, type: r.status.rawValue, body: body))
+    case .skipped:
       inner.append(element("skipped", message: "\(r.status.rawValue): \(r.reason)", body: body))
     }
     if !evidence.isEmpty {
@@ -63,6 +90,29 @@ public enum JUnitRenderer {
     }
     if inner.isEmpty { return [open + "/>"] }
     return [open + ">"] + inner + ["    </testcase>"]
+  }
+
+  /// `cause (rules: a, b) fix: ...`: one diagnosis entry on one line, for a property value.
+  private static func diagnosisLine(_ d: Report.Diagnosis) -> String {
+    "\(d.cause) (rules: \(d.rules.joined(separator: ", "))) fix: \(d.remediation)"
+  }
+
+  /// The suite's `<system-out>`: the verdict line, the diagnosis, then what to check by hand.
+  private static func suiteOutput(_ report: Report) -> String {
+    var lines = [report.summaryLine()]
+    if !report.diagnosis.isEmpty {
+      lines += ["", "Diagnosis"]
+      for d in report.diagnosis {
+        lines += [
+          "- \(d.cause)", "  rules: \(d.rules.joined(separator: ", "))", "  fix: \(d.remediation)",
+        ]
+      }
+    }
+    if !report.manualChecks.isEmpty {
+      lines += ["", "Check by hand"]
+      for m in report.manualChecks { lines.append("- \(m.step): \(m.text)") }
+    }
+    return lines.joined(separator: "\n")
   }
 
   private static func bodyText(_ r: Report.Result) -> String {

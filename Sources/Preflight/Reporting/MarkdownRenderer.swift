@@ -2,14 +2,32 @@ import Foundation
 import PermissionRules
 
 /// The report as GitHub-flavoured Markdown, for pasting into a ticket: a heading with the
-/// verdict, the target, a summary table, the results by article step, the fixes, the diagnosis,
-/// what to check by hand and the request stats.
+/// verdict and the summary line, the diagnosis first, the fixes (in step order), what to check by
+/// hand, the counts, the results by article step, the target and the request stats.
 public enum MarkdownRenderer {
   public static func render(_ report: Report) -> String {
     var out: [String] = []
     out.append("# hibob-remote check: \(report.verdict.rawValue.uppercased())")
-    out.append("")
-    out += targetTable(report)
+    out += ["", "`" + report.summaryLine() + "`"]
+    if !report.diagnosis.isEmpty {
+      out += ["", "## Diagnosis", ""]
+      for d in report.diagnosis {
+        out.append("- **\(text(d.cause))**")
+        out.append("  - rules: " + d.rules.map(code).joined(separator: ", "))
+        out.append("  - fix: " + text(d.remediation))
+      }
+    }
+    let fixes = report.resultsByStepGroup.flatMap(\.results).filter {
+      $0.remediation != nil && [.fail, .warn, .manual].contains($0.status)
+    }
+    if !fixes.isEmpty {
+      out += ["", "## Fixes", ""]
+      for r in fixes { out.append(fixLine(r)) }
+    }
+    if !report.manualChecks.isEmpty {
+      out += ["", "## Check by hand", ""]
+      for m in report.manualChecks { out.append("- [ ] **\(text(m.step))**: \(text(m.text))") }
+    }
     out += ["", "## Summary", ""]
     out.append("| pass | fail | warn | error | manual | skipped |")
     out.append("|---:|---:|---:|---:|---:|---:|")
@@ -28,51 +46,37 @@ public enum MarkdownRenderer {
             + "\(cell(r.title))\(advisory) | \(cell(r.reason)) |")
       }
     }
-    let fixes = report.results.filter {
-      $0.remediation != nil && [.fail, .warn, .manual].contains($0.status)
-    }
-    if !fixes.isEmpty {
-      out += ["", "## Fixes", ""]
-      for r in fixes {
-        out.append(
-          "- \(code(r.id)) (\(r.status.rawValue), step \(text(r.step))): "
-            + text(r.remediation ?? ""))
-      }
-    }
-    if !report.diagnosis.isEmpty {
-      out += ["", "## Diagnosis", ""]
-      for d in report.diagnosis {
-        out.append("- **\(text(d.cause))**")
-        out.append("  - rules: " + d.rules.map(code).joined(separator: ", "))
-        out.append("  - fix: " + text(d.remediation))
-      }
-    }
-    if !report.manualChecks.isEmpty {
-      out += ["", "## Check by hand", ""]
-      for m in report.manualChecks { out.append("- [ ] **\(text(m.step))**: \(text(m.text))") }
-    }
+    out += ["", "## Target", ""]
+    out += target(report)
     out += ["", "## Requests", ""]
     let q = report.requests
     out.append(
       "\(q.count) \(q.count == 1 ? "request" : "requests"), \(q.retries) "
         + "\(q.retries == 1 ? "retry" : "retries"), \(q.rateLimited) rate-limited, "
         + ReportFormatting.seconds(ms: q.durationMs))
-    out += ["", "`" + report.summaryLine() + "`"]
     return out.joined(separator: "\n") + "\n"
   }
 
-  private static func targetTable(_ report: Report) -> [String] {
+  /// `` - `id` (fail): Step 3.9.1: ... ``. The step is named only when the fix does not already
+  /// start with it.
+  private static func fixLine(_ r: Report.Result) -> String {
+    let fix = r.remediation ?? ""
+    let namesStep = fix.lowercased().hasPrefix("step")
+    let step = namesStep ? "" : ", step \(text(r.step))"
+    return "- \(code(r.id)) (\(r.status.rawValue)\(step)): " + text(fix)
+  }
+
+  /// The target as a list (a two-column table would need an empty header row).
+  private static func target(_ report: Report) -> [String] {
     let t = report.target
     return [
-      "| | |",
-      "|---|---|",
-      "| target | \(code(t.baseURL)) (\(cell(t.environment))) |",
-      "| service user | \(t.serviceUserId.map(code) ?? "none") |",
-      "| token SHA-256 prefix | \(t.tokenSHA256Prefix.map(code) ?? "none") |",
-      "| read-only | \(t.readOnly ? "yes" : "no") |",
-      "| rules version | \(code(report.rulesVersion)) |",
-      "| tool | \(cell(report.tool.name)) \(cell(report.tool.version)) |",
-      "| generated at | \(cell(report.generatedAt)) |",
+      "- target: \(code(t.baseURL)) (\(text(t.environment)))",
+      "- service user: \(t.serviceUserId.map(code) ?? "none")",
+      "- token SHA-256 prefix: \(t.tokenSHA256Prefix.map(code) ?? "none")",
+      "- read-only: \(t.readOnly ? "yes" : "no")",
+      "- rules version: \(code(report.rulesVersion))",
+      "- tool: \(text(report.tool.name)) \(text(report.tool.version))",
+      "- generated at: \(text(report.generatedAt))",
     ]
   }
 
