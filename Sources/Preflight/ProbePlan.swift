@@ -11,8 +11,8 @@ public struct ProbePlan: Sendable, Equatable {
   ]
   /// How many representative fields are asked per section.
   public static let fieldsPerSection = 3
-  /// The name Remote gives its list field.
-  public static let syncFieldName = "Sync to Remote"
+  /// The name Remote gives its list field (`SyncField.name`).
+  public static let syncFieldName = SyncField.name
   public static let emailField = "root.email"
   public static let startDateField = "work.startDate"
   /// At most this many employees are sampled for the employment-history probe.
@@ -28,7 +28,8 @@ public struct ProbePlan: Sendable, Equatable {
     }
     return sectionFields + [AskedField(fieldId: syncField.id, section: syncField.categoryId)]
   }
-  /// The "Sync to Remote" field, when the metadata has one.
+  /// The "Sync to Remote" field, when the metadata has one: `SyncField.find(in:)`, the one
+  /// lookup the rules and the sync use too.
   public var syncField: FieldInfo?
   /// Employee-reference fields (the manager, say) whose values must name visible employees.
   public var referenceFields: [String]
@@ -49,7 +50,7 @@ public struct ProbePlan: Sendable, Equatable {
       }
     }
     sectionFields = asked
-    syncField = fields.first { Self.isSyncField($0) }
+    syncField = SyncField.find(in: fields)
     referenceFields = fields.filter { $0.type == "employee-reference" }.map(\.id).sorted()
     customFieldForWriteProbe =
       syncField.flatMap { $0.isCustom ? $0 : nil }
@@ -61,11 +62,6 @@ public struct ProbePlan: Sendable, Equatable {
     if let syncField { ids.append(syncField.id) }
     var seen = Set<String>()
     searchFields = ids.filter { seen.insert($0).inserted }
-  }
-
-  /// True for the field Remote adds: found by name, ignoring case and outer white space.
-  public static func isSyncField(_ field: FieldInfo) -> Bool {
-    field.name.trimmingCharacters(in: .whitespaces).lowercased() == syncFieldName.lowercased()
   }
 
   /// Built-in fields first, and not the ids every answer carries at the top level anyway

@@ -7,8 +7,12 @@ import PermissionRules
 public enum MarkdownRenderer {
   public static func render(_ report: Report) -> String {
     var out: [String] = []
-    out.append("# hibob-remote check: \(report.verdict.rawValue.uppercased())")
+    let notLive = ReportFormatting.notLive(report)
+    out.append(
+      "# hibob-remote check: \(report.verdict.rawValue.uppercased())"
+        + (notLive.map { " (\($0.short))" } ?? ""))
     out.append("")
+    if let notLive { out += ["> Source: \(text(notLive.sentence)).", ""] }
     out += targetTable(report)
     out += ["", "## Summary", ""]
     out.append("| pass | fail | warn | error | manual | skipped |")

@@ -57,8 +57,13 @@ public enum TextRenderer {
     let user = t.serviceUserId.map(clean) ?? "(none)"
     let token = t.tokenSHA256Prefix.map { " (token sha256 \(clean($0)))" } ?? ""
     let mode = t.readOnly ? "read-only (no write probes)" : "read and no-op write probes"
-    return [
-      paint.bold("hibob-remote check"),
+    var title = [paint.bold("hibob-remote check")]
+    if let notLive = ReportFormatting.notLive(report) {
+      title = [
+        paint.bold("hibob-remote check (\(notLive.short))"), "source:       \(notLive.sentence)",
+      ]
+    }
+    return title + [
       "target:       \(clean(t.baseURL)) (\(clean(t.environment)))",
       "service user: \(user)\(token)",
       "mode:         \(mode)",
@@ -118,6 +123,7 @@ extension Report {
   public func summaryLine() -> String {
     "verdict: \(verdict.rawValue.uppercased()) — \(ReportFormatting.counts(summary)) "
       + "(\(ReportFormatting.requestStats(requests)))"
+      + (ReportFormatting.notLive(self).map { " [\($0.short)]" } ?? "")
   }
 }
 
