@@ -281,6 +281,45 @@ struct GateIntegrityTests {
     }
   }
 
+  // MARK: - Signals during check
+
+  /// SIGINT or SIGTERM while `check --output --record` is in flight: exit 130 (not death by the
+  /// signal) within seconds, one line on stderr, the earlier files whole and no temporary file.
+  @Test(arguments: [SIGINT, SIGTERM])
+  func aSignalDuringCheckExits130AndKeepsEarlierFiles(signal: Int32) async throws {
+    let tenant = try Fixtures.tenant("compliant")
+    try await withHibob(tenant) { hibob in
+      hibob.simulator.addFault(
+        FaultSpec(path: "/v1/people/search", times: 1000, kind: .delay, seconds: 60))
+      let dir = try HardeningFixtures.temporaryDirectory()
+      defer { try? FileManager.default.removeItem(at: dir) }
+      let output = dir.appendingPathComponent("report.json")
+      let record = dir.appendingPathComponent("recording.json")
+      let earlier = Data(#"{"schema_version": 1, "note": "an earlier report"}"#.utf8)
+      try earlier.write(to: output)
+      try earlier.write(to: record)
+      let tool = try await RunningTool.start(
+        [
+          "check", "--base-url", hibob.baseURL.absoluteString, "--format", "json", "--output",
+          output.path, "--record", record.path, "--timeout", "120", "--deadline", "120",
+        ], environment: HardeningFixtures.environment(tenant))
+      let inFlight = try await eventually {
+        hibob.simulator.count(method: "POST", path: "/v1/people/search") > 0
+      }
+      #expect(inFlight, "the check never reached the search")
+      let sent = ContinuousClock.now
+      tool.signal(signal)
+      let exit = await tool.waitForExit(limit: 10)
+      #expect(ContinuousClock.now - sent < .seconds(5))
+      #expect(exit.status == 130 && !exit.signalled, "\(exit.status), \(exit.stderr)")
+      #expect(exit.stderr.contains("stopped by"), "\(exit.stderr)")
+      #expect(try Data(contentsOf: output) == earlier)
+      #expect(try Data(contentsOf: record) == earlier)
+      let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+      #expect(leftovers == ["recording.json", "report.json"])
+    }
+  }
+
   // MARK: - No folder behind
 
   /// A live `check` with `HOME` and `XDG_DATA_HOME` in an empty folder leaves it as it was: no
