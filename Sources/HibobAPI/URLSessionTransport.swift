@@ -16,7 +16,8 @@ public final class URLSessionTransport: HTTPTransport {
   /// - Parameter maxConnectionsPerHost: URLSession's own cap (6 by default) would queue requests
   ///   beyond it inside URLSession; the sync keeps `--concurrency` requests in flight.
   public init(maxConnectionsPerHost: Int = 16) {
-    let configuration = URLSessionConfiguration.ephemeral
+    // Not `URLSessionConfiguration.ephemeral` directly: it leaves empty folders (SessionStorage).
+    let configuration = SessionStorage.ephemeralConfiguration()
     configuration.httpMaximumConnectionsPerHost = max(1, maxConnectionsPerHost)
     configuration.httpShouldSetCookies = false
     configuration.httpCookieAcceptPolicy = .never

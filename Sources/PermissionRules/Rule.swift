@@ -40,11 +40,27 @@ public struct Evaluation: Sendable, Equatable {
   public var status: Status
   public var reason: String
   public var evidence: [Evidence]
+  /// The rule whose failure explains why this one could not be judged (the Work section hidden
+  /// from everyone, a section missing from the metadata). `Catalogue.evaluate` reports this rule
+  /// `skipped`, naming that one, when it failed or was skipped itself; otherwise this evaluation
+  /// stands (an `error`: it could not be decided, and no failure explains why).
+  public var blockedBy: String?
 
   public init(_ status: Status, _ reason: String, _ evidence: [Evidence] = []) {
     self.status = status
     self.reason = reason
     self.evidence = evidence
+    self.blockedBy = nil
+  }
+
+  /// `error` with `reason`, unless `rule` failed (or was skipped): then the catalogue reports
+  /// `skipped`, naming `rule` (a dependency's failure is not an `error`: permission-matrix.md).
+  public static func blocked(by rule: String, _ reason: String, _ evidence: [Evidence] = [])
+    -> Evaluation
+  {
+    var evaluation = Evaluation(.error, reason, evidence)
+    evaluation.blockedBy = rule
+    return evaluation
   }
 }
 

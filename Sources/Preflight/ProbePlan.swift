@@ -11,8 +11,8 @@ public struct ProbePlan: Sendable, Equatable {
   ]
   /// How many representative fields are asked per section.
   public static let fieldsPerSection = 3
-  /// The name Remote gives its list field.
-  public static let syncFieldName = "Sync to Remote"
+  /// The name Remote gives its list field (`SyncField.name`).
+  public static let syncFieldName = SyncField.name
   public static let emailField = "root.email"
   public static let startDateField = "work.startDate"
   /// At most this many employees are sampled for the employment-history probe.
@@ -28,7 +28,8 @@ public struct ProbePlan: Sendable, Equatable {
     }
     return sectionFields + [AskedField(fieldId: syncField.id, section: syncField.categoryId)]
   }
-  /// The "Sync to Remote" field, when the metadata has one.
+  /// The "Sync to Remote" field, when the metadata has one: `SyncField.find(in:)`, the one
+  /// lookup the rules and the sync use too.
   public var syncField: FieldInfo?
   /// Fields naming an employee (the manager, say) whose values must name visible employees:
   /// types `employee` (`work.reportsTo` on a real tenant [seen]) and `employee-reference`
@@ -57,7 +58,7 @@ public struct ProbePlan: Sendable, Equatable {
       }
     }
     sectionFields = asked
-    syncField = fields.first { Self.isSyncField($0) }
+    syncField = SyncField.find(in: fields)
     referenceFields = fields.filter(Self.isReference).map(\.id).sorted()
     customFieldForWriteProbe =
       syncField.flatMap { $0.isCustom ? $0 : nil }
@@ -103,11 +104,6 @@ public struct ProbePlan: Sendable, Equatable {
       if let field = builtIn.first(where: { $0.id == id }) { return field }
     }
     return builtIn.filter { $0.type == "list" }.min { $0.id < $1.id }
-  }
-
-  /// True for the field Remote adds: found by name, ignoring case and outer white space.
-  public static func isSyncField(_ field: FieldInfo) -> Bool {
-    field.name.trimmingCharacters(in: .whitespaces).lowercased() == syncFieldName.lowercased()
   }
 
   /// Built-in fields first, and not the ids every answer carries at the top level anyway

@@ -5,10 +5,7 @@ import PermissionRules
 /// Pure conversions from the client's answers to the rules' observations.
 extension ProbeSession {
   static func fieldInfo(_ field: FieldMetadata) -> FieldInfo {
-    FieldInfo(
-      id: field.id, name: field.name ?? "", categoryId: field.categoryId ?? field.category ?? "",
-      categoryDisplayName: field.categoryDisplayName, type: field.type ?? "",
-      listId: field.listId, isCustom: field.isCustom, jsonPath: field.jsonPath)
+    FieldInfo(field)
   }
 
   /// The keys of every field the full search reads, worked out once a search rather than once an

@@ -9,8 +9,13 @@ public struct Report: Codable, Sendable, Equatable {
   public var schemaVersion: Int
   public var tool: Tool
   public var rulesVersion: String
-  /// ISO 8601, whole seconds, UTC (`2026-11-24T16:00:00Z`).
+  /// ISO 8601, whole seconds, UTC (`2026-11-24T16:00:00Z`). For a replayed report, the time the
+  /// recording was made, not the time of the replay.
   public var generatedAt: String
+  /// Where the observations came from: `live` (this run probed the tenant) or `replay` (a
+  /// recording evaluated offline). Nil only in a report read from a file written before the key
+  /// existed; such a report is not taken as live (`sync --report` refuses it).
+  public var source: Source?
   public var target: Target
   public var verdict: Verdict
   public var summary: Summary
@@ -21,13 +26,15 @@ public struct Report: Codable, Sendable, Equatable {
 
   public init(
     schemaVersion: Int = Report.currentSchemaVersion, tool: Tool, rulesVersion: String,
-    generatedAt: String, target: Target, verdict: Verdict, summary: Summary, results: [Result],
-    diagnosis: [Diagnosis], manualChecks: [Manual], requests: Requests
+    generatedAt: String, source: Source? = .live, target: Target, verdict: Verdict,
+    summary: Summary, results: [Result], diagnosis: [Diagnosis], manualChecks: [Manual],
+    requests: Requests
   ) {
     self.schemaVersion = schemaVersion
     self.tool = tool
     self.rulesVersion = rulesVersion
     self.generatedAt = generatedAt
+    self.source = source
     self.target = target
     self.verdict = verdict
     self.summary = summary
@@ -38,11 +45,36 @@ public struct Report: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case tool, target, verdict, summary, results, diagnosis, requests
+    case tool, source, target, verdict, summary, results, diagnosis, requests
     case schemaVersion = "schema_version"
     case rulesVersion = "rules_version"
     case generatedAt = "generated_at"
     case manualChecks = "manual_checks"
+  }
+
+  /// Every key, `source` included (`null` for a report read from an older file).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(schemaVersion, forKey: .schemaVersion)
+    try c.encode(tool, forKey: .tool)
+    try c.encode(rulesVersion, forKey: .rulesVersion)
+    try c.encode(generatedAt, forKey: .generatedAt)
+    try c.encode(source, forKey: .source)
+    try c.encode(target, forKey: .target)
+    try c.encode(verdict, forKey: .verdict)
+    try c.encode(summary, forKey: .summary)
+    try c.encode(results, forKey: .results)
+    try c.encode(diagnosis, forKey: .diagnosis)
+    try c.encode(manualChecks, forKey: .manualChecks)
+    try c.encode(requests, forKey: .requests)
+  }
+
+  /// Where a report's observations came from.
+  public enum Source: String, Codable, Sendable, Equatable {
+    /// The tenant was probed by the run that wrote the report.
+    case live
+    /// A recording was evaluated offline (`check --replay`, `bundle --recording`).
+    case replay
   }
 
   public struct Tool: Codable, Sendable, Equatable {

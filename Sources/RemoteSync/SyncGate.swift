@@ -79,9 +79,9 @@ public struct ClosureGate: SyncGate {
   public func check() async -> GateDecision { await body() }
 }
 
-/// `--report PATH` in place of a fresh check: accepted only for a passing report at most 15
-/// minutes old, made for the same Hibob base URL and service user id under the same rules
-/// version. Pure: the caller decodes the report and passes the clock.
+/// `--report PATH` in place of a fresh check: accepted only for a passing report of a live check
+/// (`"source": "live"`) at most 15 minutes old, made for the same Hibob base URL and service user
+/// id under the same rules version. Pure: the caller decodes the report and passes the clock.
 public enum ReportGate {
   public static let maxAge: TimeInterval = 15 * 60
   /// A report dated this far in the future (clock skew) is still accepted.
@@ -90,6 +90,21 @@ public enum ReportGate {
   public static func decision(
     for report: Report, now: Date, baseURL: String, serviceUserId: String, rulesVersion: String
   ) -> GateDecision {
+    // Only a live check proves the tenant's setup now: a replayed recording, or a report that
+    // does not say where it came from, is no evidence of it.
+    switch report.source {
+    case .live?: break
+    case .replay?:
+      return .refused(
+        reason: "the report was replayed from a recording (\"source\": \"replay\"), not made by "
+          + "a live check; run the check against the tenant instead",
+        failures: [])
+    case nil:
+      return .refused(
+        reason: "the report does not say it was made by a live check (no \"source\" key: an "
+          + "older hibob-remote wrote it); run the check again",
+        failures: [])
+    }
     if report.verdict != .pass {
       return .refused(
         reason: "the report's verdict is \(report.verdict.rawValue), not pass",

@@ -7,6 +7,8 @@ import Preflight
 /// `check`: probe the tenant, print or write the report, exit 0/1/2/3 by verdict.
 enum CheckCommand {
   static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
+    let interrupt = CheckInterrupt.install()
+    defer { withExtendedLifetime(interrupt) {} }
     let format = try parseFormat(args.value("--format"))
     try refuseFormatAsOutput(args)
     let color = try Console.useColor(args, environment: environment)

@@ -36,9 +36,10 @@ import Testing
       try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
     #expect(
       Set(json.keys) == [
-        "schema_version", "tool", "rules_version", "generated_at", "target", "verdict", "summary",
-        "results", "diagnosis", "manual_checks", "requests",
+        "schema_version", "tool", "rules_version", "generated_at", "source", "target", "verdict",
+        "summary", "results", "diagnosis", "manual_checks", "requests",
       ])
+    #expect(json["source"] as? String == "live")
     let target = try #require(json["target"] as? [String: Any])
     #expect(
       target.keys.sorted() == [

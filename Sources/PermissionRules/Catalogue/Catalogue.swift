@@ -52,7 +52,8 @@ public enum Catalogue {
   }
 
   /// Every rule's result, in catalogue order. A rule whose dependency did not pass or warn is
-  /// `skipped` (the reason names the rule that started the chain); `remediation` is set for
+  /// `skipped` (the reason names the rule that started the chain), and so is a rule whose
+  /// evaluation is ``Evaluation/blocked(by:_:_:)`` a rule that failed; `remediation` is set for
   /// `fail`, `warn` and `manual` only. Dependencies are resolved first whatever their place in
   /// the catalogue (`people.about.view` comes before `people.basic_info.view` it depends on).
   public static func evaluate(_ observations: Observations) -> [RuleResult] {
@@ -97,16 +98,28 @@ public enum Catalogue {
           break
         }
       }
-      let evaluation: Evaluation
+      var evaluation: Evaluation
       if let blocker {
-        let cause = causeById[blocker] ?? blocker
-        causeById[id] = cause
-        evaluation = Evaluation(.skipped, Catalogue.skipReason(cause, done[cause]?.status))
+        evaluation = skip(id, below: blocker)
       } else {
         evaluation = rule.evaluate(observations)
+        // A rule that could not be judged because of what another rule proves is skipped
+        // below it when that rule failed; otherwise its own `error` stands.
+        if let other = evaluation.blockedBy, other != id,
+          [.fail, .skipped].contains(resolve(other).status)
+        {
+          evaluation = skip(id, below: other)
+        }
       }
       done[id] = evaluation
       return evaluation
+    }
+
+    /// `skipped`, naming the rule that started the chain below `blocker`.
+    private mutating func skip(_ id: String, below blocker: String) -> Evaluation {
+      let cause = causeById[blocker] ?? blocker
+      causeById[id] = cause
+      return Evaluation(.skipped, Catalogue.skipReason(cause, done[cause]?.status))
     }
   }
 

@@ -29,8 +29,9 @@ enum EmploymentHistoryView {
       .warn:
         "every sampled employee shows at most one row: history cannot be told from its absence",
       .error:
-        "no usable answer (network, 5xx, 429, bad JSON), an empty sample, or every sampled "
-        + "employee refused as out of scope",
+        "no usable answer (network, 5xx, 429, bad JSON), or every sampled employee refused as "
+        + "out of scope (with no employee to sample the rule is skipped below "
+        + "people.basic_info.view)",
     ],
     examples: examples,
     evaluate: evaluate)
@@ -87,7 +88,7 @@ enum EmploymentHistoryView {
         return Evaluation(.fail, restricted(history.noViewHistoryPermission), evidence)
       }
       if history.sampledIds.isEmpty {
-        return Evaluation(.error, emptySample, evidence)
+        return .blocked(by: BasicInfoSectionView.rule.id, emptySample, evidence)
       }
       let refused = Set(history.errorIds)
       let inScope = history.sampledIds.filter { !refused.contains($0) }

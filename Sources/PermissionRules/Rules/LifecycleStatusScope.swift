@@ -29,7 +29,9 @@ enum LifecycleStatusScope {
         + "reference names an employee who is not visible",
       .warn:
         "no inactive employee is visible: the company has none, or Applies to leaves them out",
-      .error: "a search failed without proving anything, or no employee is visible",
+      .error:
+        "a search failed without proving anything (with no employee visible the rule is "
+        + "skipped below people.basic_info.view)",
     ],
     examples: examples,
     evaluate: evaluate)
@@ -70,7 +72,7 @@ enum LifecycleStatusScope {
     }
     let evidence = obs.searchAll.evidence + obs.searchActive.evidence
     if all.employees.isEmpty {
-      return Evaluation(.error, nobody, evidence)
+      return .blocked(by: BasicInfoSectionView.rule.id, nobody, evidence)
     }
     var problems: [String] = []
     var parts: [String] = []

@@ -5,8 +5,11 @@ import Foundation
 /// the identifier, and a start date, and is active). Reasons list at most 20 Hibob employee ids.
 ///
 /// Choices where the matrix is silent: a missing field is a `warn` (nobody can be selected yet);
-/// a field that was not asked, or whose key came back for no visible employee, is `error`; when
-/// the active-only search failed, inactivity is not checked and the reason says so.
+/// a field that was not asked is `error`; a field whose key came back for no visible employee is
+/// `skipped` below `people.work.view` when the Work section is hidden from everyone (the catalogue
+/// decides that), and a `warn` when other Work fields are visible (the field itself is hidden
+/// from the group, so no selection can be read); when the active-only search failed, inactivity
+/// is not checked and the reason says so.
 enum SyncFieldSelection {
   static let rule = Rule(
     metadata: RuleMetadata(
@@ -28,8 +31,12 @@ enum SyncFieldSelection {
       .pass: "at least one employee is selected and every selected one can be synced",
       .warn:
         "no employee is selected (or the field does not exist yet), or a selected employee lacks "
-        + "a work email or a start date, or is inactive",
-      .error: "the searches or the metadata could not be read, or the field's value was not seen",
+        + "a work email or a start date, or is inactive, or the field's value is hidden while "
+        + "other Work fields are visible",
+      .error:
+        "the searches or the metadata could not be read, or the field was not asked (when the "
+        + "Work section is hidden from every visible employee the rule is skipped below "
+        + "people.work.view)",
     ],
     examples: examples,
     evaluate: evaluate)
@@ -45,8 +52,13 @@ enum SyncFieldSelection {
   private static let notAsked =
     "Could not be decided: the people search did not ask for the 'Sync to Remote' field."
   private static let notSeen =
-    "Could not be decided: the 'Sync to Remote' value came back for no visible employee (the "
-    + "Work section is hidden; see people.work.view)."
+    "Could not be judged: the 'Sync to Remote' value came back for no visible employee because "
+    + "no Work field did (see people.work.view)."
+  private static func fieldHidden(_ visible: Int, _ total: Int) -> String {
+    "The 'Sync to Remote' value came back for none of the \(Wording.employees(total)) visible, "
+      + "though other Work fields show for \(visible): the field itself is hidden from the "
+      + "service user, so no selection can be read and nothing will sync."
+  }
   private static func noneSelected(_ total: Int) -> String {
     "None of the \(Wording.employees(total)) visible is selected in 'Sync to Remote': nothing "
       + "will sync."
@@ -92,7 +104,11 @@ enum SyncFieldSelection {
     }
     let employees = search.employees
     if !employees.isEmpty && !employees.contains(where: { $0.presentFields.contains(field.id) }) {
-      return Evaluation(.error, notSeen, evidence)
+      let work = SectionVisibility.count(SyncField.section, in: search)
+      guard let work, work.visibleCount > 0 else {
+        return .blocked(by: WorkSectionView.rule.id, notSeen, evidence)
+      }
+      return Evaluation(.warn, fieldHidden(work.visibleCount, work.total), evidence)
     }
     let chosen = employees.filter {
       !($0.syncSelection?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
@@ -168,7 +184,18 @@ enum SyncFieldSelection {
       "active search failed: selection still passes, inactivity unchecked",
       ExampleTenant.with { $0.searchActive = .failed(.deadline, []) }, .pass),
     RuleExample(
-      "field value hidden for everyone", ExampleTenant.hiding("work"), .error),
+      "Work hidden for everyone: error here, skipped below people.work.view in the catalogue",
+      ExampleTenant.hiding("work"), .error),
+    RuleExample(
+      "the field hidden, other Work fields visible",
+      ExampleTenant.editingEmployees { employees in
+        employees.map { e in
+          var copy = e
+          copy.presentFields.remove(ExampleTenant.syncFieldId)
+          copy.syncSelection = nil
+          return copy
+        }
+      }, .warn),
     RuleExample(
       "search failed", ExampleTenant.with { $0.searchAll = .failed(.httpStatus(500), []) },
       .error),

@@ -53,7 +53,9 @@ enum SectionVisibility {
       return Evaluation(.error, Wording.couldNotDecide(Wording.searchProbe, failure), evidence)
     case .ok(let search, let evidence):
       guard let count = count(section.id, in: search) else {
-        return Evaluation(.error, notAsked(section), evidence)
+        // The metadata lacks the section: sections.default_names fails, and this rule is
+        // skipped below it.
+        return .blocked(by: SectionDefaultNames.rule.id, notAsked(section), evidence)
       }
       let used = Wording.annotate(evidence, askedNote(section, count))
       if count.total == 0 {
@@ -154,7 +156,8 @@ enum SectionVisibility {
         + "scope.lifecycle_status)",
       .error:
         "the search failed without proving anything (network, 5xx, 429, bad JSON), or the "
-        + "metadata has no field of the section to ask",
+        + "metadata has no field of the section to ask and sections.default_names did not fail "
+        + "(when it failed, this rule is skipped below it)",
     ]
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -42,8 +43,24 @@ public enum AtomicWriteError: Error, Equatable, Sendable, CustomStringConvertibl
 /// mode. On failure the temporary file is removed and the target is untouched.
 ///
 /// A process killed between the temporary file's creation and the rename can leave a hidden
-/// `.NAME.tmp-XXXXXX` beside the target; the target itself is still whole.
+/// `.NAME.tmp-XXXXXX` beside the target; the target itself is still whole. A process that stops
+/// on a signal calls ``abandonPendingWrites()`` first: it removes those files, and no rename
+/// happens after it.
 public enum AtomicFile {
+  /// The temporary files being written, and whether writes were abandoned.
+  private static let pending = Mutex<(paths: Set<String>, abandoned: Bool)>(([], false))
+
+  /// Removes every temporary file a write has open and makes every write still in flight fail
+  /// before its rename, so that each target stays as it was. For a signal handler, just before
+  /// it exits; writes after it fail too.
+  public static func abandonPendingWrites() {
+    pending.withLock { state in
+      state.abandoned = true
+      for path in state.paths { _ = unlink(path) }
+      state.paths.removeAll()
+    }
+  }
+
   /// Replaces (or creates) the file at `path` with `data`, atomically. The directory must exist.
   public static func write(_ data: Data, to path: String) throws(AtomicWriteError) {
     try write(data, to: path, fault: nil)
@@ -79,7 +96,18 @@ public enum AtomicFile {
     func cleanUp() {
       if isOpen { _ = close(fd) }
       isOpen = false
-      _ = unlink(tempPath)
+      pending.withLock { state in
+        _ = unlink(tempPath)
+        state.paths.remove(tempPath)
+      }
+    }
+    let registered = pending.withLock { state in
+      if !state.abandoned { state.paths.insert(tempPath) }
+      return !state.abandoned
+    }
+    if !registered {
+      cleanUp()
+      throw .failed(path: path, step: "writing", reason: "the run was interrupted")
     }
 
     do throws(AtomicWriteError) {
@@ -91,9 +119,18 @@ public enum AtomicFile {
       isOpen = false
       if close(fd) != 0 { throw classify(errno, path: path, dir: dir, step: "close") }
       if case .renameFails = fault { throw classify(EXDEV, path: path, dir: dir, step: "rename") }
-      if rename(tempPath, path) != 0 {
-        throw classify(errno, path: path, dir: dir, step: "rename")
+      // Under the lock: a signal's abandonPendingWrites() comes before or after the rename,
+      // never during it.
+      let renamed = pending.withLock { state -> Int32? in
+        guard !state.abandoned else { return nil }
+        let result = rename(tempPath, path) == 0 ? 0 : errno
+        if result == 0 { state.paths.remove(tempPath) }
+        return result
       }
+      guard let renamed else {
+        throw .failed(path: path, step: "rename", reason: "the run was interrupted")
+      }
+      if renamed != 0 { throw classify(renamed, path: path, dir: dir, step: "rename") }
     } catch {
       cleanUp()
       throw error

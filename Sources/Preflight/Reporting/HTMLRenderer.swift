@@ -30,8 +30,11 @@ public enum HTMLRenderer {
       "<h1>hibob-remote check: <span class=\"verdict verdict-\(HTML.attribute(verdict))\">"
         + "\(verdictMark(report.verdict)) \(HTML.text(verdict.uppercased()))</span></h1>",
       "<p class=\"summary\">\(HTML.text(report.summaryLine()))</p>",
-      "</header>",
     ]
+    if let notLive = ReportFormatting.notLive(report) {
+      out.append("<p class=\"source\"><strong>Source:</strong> \(HTML.text(notLive.sentence)).</p>")
+    }
+    out.append("</header>")
     out += diagnosis(report)
     out += checklist(report)
     out += manualChecks(report)

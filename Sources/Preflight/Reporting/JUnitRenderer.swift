@@ -43,6 +43,7 @@ public enum JUnitRenderer {
       ("tool_version", report.tool.version),
       ("rules_version", report.rulesVersion),
       ("generated_at", report.generatedAt),
+      ("source", report.source?.rawValue ?? "unknown"),
       ("base_url", t.baseURL),
       ("environment", t.environment),
       ("service_user_id", t.serviceUserId),

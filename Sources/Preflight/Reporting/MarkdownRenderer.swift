@@ -7,7 +7,11 @@ import PermissionRules
 public enum MarkdownRenderer {
   public static func render(_ report: Report) -> String {
     var out: [String] = []
-    out.append("# hibob-remote check: \(report.verdict.rawValue.uppercased())")
+    let notLive = ReportFormatting.notLive(report)
+    out.append(
+      "# hibob-remote check: \(report.verdict.rawValue.uppercased())"
+        + (notLive.map { " (\($0.short))" } ?? ""))
+    if let notLive { out += ["", "> Source: \(text(notLive.sentence))."] }
     out += ["", "`" + report.summaryLine() + "`"]
     if !report.diagnosis.isEmpty {
       out += ["", "## Diagnosis", ""]

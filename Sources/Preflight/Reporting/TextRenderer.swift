@@ -100,7 +100,14 @@ public enum TextRenderer {
     let token = t.tokenSHA256Prefix.map { " (token sha256 \(clean($0)))" } ?? ""
     let mode = t.readOnly ? "read-only (no write probes)" : "read and no-op write probes"
     let labelled = String(repeating: " ", count: 14)
-    return [paint.bold("hibob-remote check")]
+    var title = [paint.bold("hibob-remote check")]
+    if let notLive = ReportFormatting.notLive(report) {
+      title =
+        [paint.bold("hibob-remote check (\(notLive.short))")]
+        + ReportFormatting.wrap(
+          notLive.sentence, width: width, indent: labelled, firstIndent: "source:       ")
+    }
+    return title
       + ReportFormatting.wrap(
         "\(clean(t.baseURL)) (\(clean(t.environment)))", width: width, indent: labelled,
         firstIndent: "target:       ")
@@ -199,6 +206,7 @@ extension Report {
   public func summaryLine() -> String {
     "verdict: \(verdict.rawValue.uppercased()) — \(ReportFormatting.counts(summary)) "
       + "(\(ReportFormatting.requestStats(requests)))"
+      + (ReportFormatting.notLive(self).map { " [\($0.short)]" } ?? "")
   }
 }
 

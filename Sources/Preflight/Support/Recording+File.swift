@@ -221,11 +221,34 @@ extension Recording {
           method: method, target: requestTarget,
           requestBody: try body(request["body"], in: what), response: response, failure: failure))
     }
+    // A replayed report carries this time as its generated_at.
+    let recordedAt = try string(o, "recorded_at", in: "the recording")
+    guard Self.isTimestamp(recordedAt) else {
+      throw fail("recorded_at is not an ISO 8601 UTC time like 2026-11-24T16:00:00Z")
+    }
     return Recording(
       version: currentVersion, toolVersion: try string(o, "tool_version", in: "the recording"),
       rulesVersion: try string(o, "rules_version", in: "the recording"),
-      recordedAt: try string(o, "recorded_at", in: "the recording"), target: target,
+      recordedAt: recordedAt, target: target,
       credentialProblems: problems, exchanges: exchanges)
+  }
+}
+
+extension Recording {
+  /// `YYYY-MM-DDTHH:MM:SSZ`, the form reports and recordings write.
+  static func isTimestamp(_ s: String) -> Bool {
+    let bytes = Array(s.utf8)
+    guard bytes.count == 20 else { return false }
+    for (i, b) in bytes.enumerated() {
+      switch i {
+      case 4, 7: if b != UInt8(ascii: "-") { return false }
+      case 10: if b != UInt8(ascii: "T") { return false }
+      case 13, 16: if b != UInt8(ascii: ":") { return false }
+      case 19: if b != UInt8(ascii: "Z") { return false }
+      default: if !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) { return false }
+      }
+    }
+    return true
   }
 }
 

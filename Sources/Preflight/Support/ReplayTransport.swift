@@ -81,7 +81,8 @@ public enum Replay {
   public static let placeholderServiceUserId = "SERVICE-USER-REPLAY"
   public static let placeholderToken = "replay-placeholder-token-not-a-secret"
 
-  /// Replays `recording` and returns the outcome; its report carries the recorded target.
+  /// Replays `recording` and returns the outcome; its report carries the recorded target and
+  /// time (`generated_at` is `recorded_at`) and says `"source": "replay"`.
   public static func run(
     _ recording: Recording, toolVersion: String, strict: Bool = false,
     now: @escaping @Sendable () -> Date = { Date() }
@@ -105,6 +106,10 @@ public enum Replay {
           observations, settings: settings, stats: RunStats(), durationMs: 0),
         observations: observations)
     }
+    // A replay is not a live check: it says so, and it carries the recorded run's time, so
+    // that nothing (the sync's gate above all) takes it for a fresh look at the tenant.
+    outcome.report.source = .replay
+    outcome.report.generatedAt = recording.recordedAt
     outcome.report.target = Report.Target(
       baseURL: recording.target.baseURL, environment: recording.target.environment,
       serviceUserId: recording.target.serviceUserId,

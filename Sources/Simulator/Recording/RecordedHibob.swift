@@ -37,11 +37,13 @@ public struct RecordedExchange: Sendable, Equatable {
 /// Serves a recording over loopback so any version of the tool can be run against it.
 ///
 /// Any credentials are accepted (the recording answers as recorded, a recorded 401 included).
-/// A request is answered by the first unused exchange with the same method, path and query and
-/// the same body; failing that, the same method, path and query with any body (another tool
-/// version may ask differently); failing that, the last answer already given to that method and
-/// target. A request the recording never saw gets 404 `{"key":"not_recorded", ...}`. A recorded
-/// transport failure closes the connection.
+/// A request is answered only by the exchanges with the same method, path and query and the same
+/// body (in the canonical form `canonicalize` gives, so JSON key order and spacing do not
+/// matter), in the order they were recorded; when they are used up they start over, so that a
+/// second run, and any number after it, gets the same answers as the first (a retried request
+/// sees its recorded failures, then its recorded success, again). A request the recording never
+/// saw, a body it never saw included, gets 404 `{"key":"not_recorded", ...}`: never another
+/// request's answer. A recorded transport failure closes the connection.
 public final class RecordedHibob: Sendable {
   private let server: LoopbackServer
   private let state: RecordingState
@@ -84,18 +86,34 @@ public final class RecordedHibob: Sendable {
 }
 
 final class RecordingState: Sendable {
+  /// What a request is matched on: method, path and query, canonical body.
+  private struct Key: Hashable {
+    var method: String
+    var target: String
+    var body: Data?
+  }
+
   private let exchanges: [RecordedExchange]
+  /// The recorded exchanges of each key, in recorded order.
+  private let byKey: [Key: [Int]]
   private let state = Mutex(State())
 
   private struct State {
-    var used = Set<Int>()
-    var lastAnswer: [String: Int] = [:]
+    /// How many times each key was asked: the next answer is `byKey[key][asked % count]`.
+    var asked: [Key: Int] = [:]
     var answered = 0
     var unmatched = 0
   }
 
   init(exchanges: [RecordedExchange]) {
     self.exchanges = exchanges
+    var byKey: [Key: [Int]] = [:]
+    for (index, exchange) in exchanges.enumerated() {
+      let key = Key(
+        method: exchange.method, target: exchange.target, body: exchange.requestBody)
+      byKey[key, default: []].append(index)
+    }
+    self.byKey = byKey
   }
 
   var counts: (answered: Int, unmatched: Int) {
@@ -104,23 +122,17 @@ final class RecordingState: Sendable {
 
   func answer(_ request: ServerRequest, canonicalize: (Data) -> Data) -> ServerResponse {
     let body = request.body.isEmpty ? nil : canonicalize(request.body)
-    let key = request.method + " " + request.target
+    let key = Key(method: request.method, target: request.target, body: body)
+    let recorded = byKey[key]
     let index = state.withLock { state -> Int? in
-      let sameTarget = exchanges.indices.filter {
-        exchanges[$0].method == request.method && exchanges[$0].target == request.target
-      }
-      let pick =
-        sameTarget.first { !state.used.contains($0) && exchanges[$0].requestBody == body }
-        ?? sameTarget.first { !state.used.contains($0) }
-        ?? state.lastAnswer[key]
-      if let pick {
-        state.used.insert(pick)
-        state.lastAnswer[key] = pick
-        state.answered += 1
-      } else {
+      guard let recorded, !recorded.isEmpty else {
         state.unmatched += 1
+        return nil
       }
-      return pick
+      let asked = state.asked[key, default: 0]
+      state.asked[key] = asked + 1
+      state.answered += 1
+      return recorded[asked % recorded.count]
     }
     guard let index else {
       return .json(
