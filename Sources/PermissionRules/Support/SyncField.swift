@@ -1,12 +1,12 @@
 /// Finding the "Sync to Remote" field that Remote's integration adds to the Work section.
-enum SyncField {
-  static let name = "Sync to Remote"
-  static let section = "work"
-  static let requiredItems = ["As employee", "As contractor"]
+public enum SyncField {
+  public static let name = "Sync to Remote"
+  public static let section = "work"
+  public static let requiredItems = ["As employee", "As contractor"]
 
   /// Every field named "Sync to Remote" (ignoring case and outer white space), the likeliest
   /// first: in Work and a list, then in Work, then the rest, each in metadata order.
-  static func candidates(in fields: [FieldInfo]) -> [FieldInfo] {
+  public static func candidates(in fields: [FieldInfo]) -> [FieldInfo] {
     let named = fields.filter { Wording.sameName($0.name, name) }
     func rank(_ f: FieldInfo) -> Int {
       (f.categoryId == section ? 0 : 2) + (f.type == "list" ? 0 : 1)
@@ -17,7 +17,7 @@ enum SyncField {
   }
 
   /// The "Sync to Remote" field the rules judge, or nil when none exists.
-  static func find(in fields: [FieldInfo]) -> FieldInfo? {
+  public static func find(in fields: [FieldInfo]) -> FieldInfo? {
     candidates(in: fields).first
   }
 }
