@@ -45,12 +45,13 @@ enum Command: String, CaseIterable {
           "hibob-remote sync [--environment production|sandbox | --base-url URL] "
           + "[--credentials-file PATH] [--remote-environment production|sandbox | "
           + "--remote-base-url URL] [--report PATH] [--state PATH] [--dry-run] "
-          + "[--every DURATION] [--concurrency N] [--company-id ID] [--format text|json] "
+          + "[--every DURATION] [--concurrency N] [--mapping FILE] [--legal-entity-id ID] "
+          + "[--format text|json] "
           + "[--timeout SECONDS] [--deadline SECONDS]",
         valueOptions: [
           "--environment", "--base-url", "--credentials-file", "--remote-environment",
           "--remote-base-url", "--report", "--state", "--every", "--concurrency", "--company-id",
-          "--format", "--timeout", "--deadline",
+          "--mapping", "--legal-entity-id", "--format", "--timeout", "--deadline",
         ],
         flags: ["--dry-run", "--no-color"])
     case .simulate:

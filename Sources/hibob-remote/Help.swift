@@ -130,16 +130,22 @@ extension Command {
       --remote-base-url URL       another Remote host (host only); http:// only for loopback
       --report PATH               a passing JSON report at most 15 minutes old, for the same
                                   base URL, service user and rules version, instead of the check
-      --state PATH                the state file (default under $XDG_DATA_HOME or
-                                  ~/.local/share/hibob-remote/)
-      --dry-run                   print the plan; send nothing to Remote
+      --state PATH                the state file, in a folder that exists (default under
+                                  $XDG_DATA_HOME or ~/.local/share/hibob-remote/)
+      --dry-run                   data readiness: reads Hibob and Remote (GET only), writes
+                                  nothing; per employee create, adopt, update, unchanged, to do
+                                  in Remote, or skipped with the missing form properties
       --every DURATION            repeat (4h, 30m, 90s), the gate in every round, until SIGINT
-      --concurrency N             Remote requests in flight (default 4)
-      --company-id ID             Remote company id for new employments
+      --concurrency N             Remote requests in flight (1-64, default 4)
+      --mapping FILE              Hibob fields or constants per Remote form property, optionally
+                                  per country (docs/MAPPING.md)
+      --legal-entity-id ID        the legal entity that engages global payroll employees
+      --company-id ID             deprecated and ignored (Remote deprecated company_id)
       --format text|json          the summary's format (default text)
 
-    exit codes: 0 all synced, 1 some employees failed or were skipped, 2 usage or configuration,
-    3 the gate refused
+    exit codes: 0 all synced (dry run: all ready), 1 some employees failed, were skipped or need
+    action in Remote, 2 usage or configuration (mapping, state, token), 3 the gate refused,
+    130 interrupted (SIGINT/SIGTERM; a second signal exits at once)
 
     """
 }
