@@ -163,8 +163,9 @@ public struct HibobSyncSource: SyncEmployeeSource {
     let search = ["root.id"] + fields.filter { byId[$0] != nil }.sorted()
     var listOf: [String: String] = [:]
     for id in search {
-      if let field = byId[id], let listId = field.listId, field.type == nil || field.type == "list"
-        || field.type == "multi-list"
+      if let field = byId[id], let listId = field.listId,
+        field.type == nil || field.type == "list"
+          || field.type == "multi-list"
       {
         listOf[id] = listId
       }

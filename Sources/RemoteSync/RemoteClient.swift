@@ -227,7 +227,9 @@ public final class RemoteClient: RemoteEmploymentsAPI {
     guard contentType.contains("json") else {
       throw RemoteAPIError.badResponse(
         path: path,
-        why: "not JSON (Content-Type \(contentType.isEmpty ? "missing" : String(contentType.prefix(40))))")
+        why:
+          "not JSON (Content-Type \(contentType.isEmpty ? "missing" : String(contentType.prefix(40))))"
+      )
     }
     guard let json = try? JSONParser.parse(response.body), let data = json["data"],
       case .object = data

@@ -58,7 +58,9 @@ public struct RemoteEmploymentItem: Sendable, Equatable {
   public func matches(hibobId: String, emails: [String]) -> Bool {
     if externalId == hibobId { return true }
     let wanted = Set(emails.map { $0.lowercased() })
-    return [loginEmail, personalEmail, workEmail].contains { $0.map { wanted.contains($0.lowercased()) } ?? false }
+    return [loginEmail, personalEmail, workEmail].contains {
+      $0.map { wanted.contains($0.lowercased()) } ?? false
+    }
   }
 }
 

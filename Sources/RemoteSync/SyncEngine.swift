@@ -163,7 +163,8 @@ public struct SyncEngine: Sendable {
       switch PayloadBuilder.country(of: record) {
       case .failure(let skip):
         plan.reported.append(
-          SyncOutcome(hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason))
+          SyncOutcome(
+            hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason))
       case .success(let country):
         ready.append((record, type, country))
       }
@@ -187,7 +188,8 @@ public struct SyncEngine: Sendable {
       switch forms[country] {
       case .failure(let skip)?:
         plan.reported.append(
-          SyncOutcome(hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason))
+          SyncOutcome(
+            hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason))
       case .success(let countryForms)?:
         switch builder.payload(for: record, type: type, country: country, forms: countryForms) {
         case .failure(let skip):

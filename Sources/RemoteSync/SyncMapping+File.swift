@@ -33,7 +33,9 @@ extension SyncMapping {
     do { json = try JSONParser.parse(data) } catch {
       throw MappingError("not JSON (\(error.description))")
     }
-    guard case .object(let top) = json else { throw MappingError("the top level must be an object") }
+    guard case .object(let top) = json else {
+      throw MappingError("the top level must be an object")
+    }
     var mapping = base
     for key in top.keys.sorted() {
       let value = top[key]!
@@ -133,7 +135,8 @@ extension SyncMapping {
         return .field(id)
       }
       if o.count == 1, let constant = o["const"] { return .constant(constant) }
-      throw MappingError("'\(path)' must be a field id, {\"field\": ID}, {\"const\": VALUE} or null")
+      throw MappingError(
+        "'\(path)' must be a field id, {\"field\": ID}, {\"const\": VALUE} or null")
     default: return .constant(value)
     }
   }

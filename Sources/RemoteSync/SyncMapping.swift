@@ -37,7 +37,8 @@ public struct SyncMapping: Sendable, Equatable {
   }
 
   public init(
-    sections: [String: [String: MappingSource]], countries: [String: [String: [String: MappingSource]]] = [:],
+    sections: [String: [String: MappingSource]],
+    countries: [String: [String: [String: MappingSource]]] = [:],
     legalEntityId: String? = nil, countryLegalEntities: [String: String] = [:],
     named: Set<MappingKey> = []
   ) {
@@ -117,7 +118,9 @@ public struct SyncMapping: Sendable, Equatable {
   /// `forms` is country -> section -> form (only the countries fetched).
   public func unknownProperties(forms: [String: [String: RemoteForm]]) -> [String] {
     var unknown: [String] = []
-    for key in named.sorted(by: { ($0.country ?? "", $0.section, $0.property) < ($1.country ?? "", $1.section, $1.property) }) {
+    for key in named.sorted(by: {
+      ($0.country ?? "", $0.section, $0.property) < ($1.country ?? "", $1.section, $1.property)
+    }) {
       if let country = key.country {
         guard let form = forms[country]?[key.section] else { continue }
         if !form.propertyNames.contains(key.property) {

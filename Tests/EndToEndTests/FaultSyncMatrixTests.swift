@@ -74,7 +74,8 @@ struct FaultSyncMatrixTests {
 
   /// Quick retries: four attempts, waits of at most 50 ms.
   static var fastRemotePolicy: RetryPolicy {
-    RetryPolicy(maxAttemptsPerCall: 4, maxRetriesPerRun: 1000, maxWaitPerRetry: 0.05, baseBackoff: 0.01)
+    RetryPolicy(
+      maxAttemptsPerCall: 4, maxRetriesPerRun: 1000, maxWaitPerRetry: 0.05, baseBackoff: 0.01)
   }
 
   /// Every Remote call x every Remote fault, once and on every attempt: the round ends, the

@@ -146,7 +146,9 @@ import Testing
     let sent = world.remote.requestLog.dropFirst(mark)
     #expect(sent.filter { $0.method == "PATCH" }.count == 1)
     #expect(sent.filter { $0.method == "POST" }.isEmpty)
-    #expect(sent.filter { $0.method == "PATCH" }.first?.bodyKeys.contains("basic_information.name") == true)
+    #expect(
+      sent.filter { $0.method == "PATCH" }.first?.bodyKeys.contains("basic_information.name")
+        == true)
     #expect(!(third.output.contains("Renamed")), "no names in output")
   }
 
@@ -269,7 +271,8 @@ import Testing
       #expect(problems.compactMap { $0["property"] as? String } == ["mobile_number"])
     }
     #expect(!run.stdout.contains("@example"), "no emails in the dry run")
-    let text = try await ToolProcess.run(world.arguments(["--dry-run"]), environment: world.environment)
+    let text = try await ToolProcess.run(
+      world.arguments(["--dry-run"]), environment: world.environment)
     #expect(text.stdout.contains("missing mobile_number (\"Mobile number\")"), "\(text.stdout)")
     #expect(world.remote.employments.isEmpty)
   }
@@ -357,13 +360,14 @@ import Testing
     #expect(Set(ids) == selected)
   }
 
-  @Test func SIGINTStopsWithin2SecondsWithExit130AndAWholeState() async throws {
+  @Test func aSIGINTStopsWithin2SecondsWithExit130AndAWholeState() async throws {
     let tenant = E.syncableTenant(employees: 30, seed: 8)
     let world = try E.world(tenant)
     defer { world.stop() }
     // Remote answers slowly and then rate-limits for a long time: the wait must be cut short.
     world.remote.inject(RemoteFault(.delay(0.2), method: "POST", count: 3))
-    world.remote.inject(RemoteFault(.rateLimited(milliseconds: 55_000), method: "POST", count: 1000))
+    world.remote.inject(
+      RemoteFault(.rateLimited(milliseconds: 55_000), method: "POST", count: 1000))
     let process = Process()
     process.executableURL = ToolProcess.executable
     process.arguments = world.arguments(["--concurrency", "1"])

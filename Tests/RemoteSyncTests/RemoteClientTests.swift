@@ -5,7 +5,8 @@ import Simulator
 import Testing
 
 @Suite struct RemoteClientTests {
-  static func body(email: String = "x+tag@example.com", country: String = "GBR") -> HibobAPI
+  static func body(email: String = "x+tag@example.com", country: String = "GBR")
+    -> HibobAPI
     .JSONValue
   {
     .object([

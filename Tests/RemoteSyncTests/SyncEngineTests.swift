@@ -20,7 +20,8 @@ import Testing
     let h = try RemoteHarness()
     let dir = TempDir()
     let source = FixedSource(Self.people())
-    let first = try #require(try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    let first = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
     #expect(first.counts.created == 4)
     #expect(first.counts.skipped == 1)
     let skipped = try #require(first.outcomes.first { $0.action == .skip })
@@ -38,7 +39,8 @@ import Testing
       #expect(e.externalId?.hasPrefix("398034") == true)
     }
     h.simulator.clearLog()
-    let second = try #require(try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    let second = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
     #expect(second.counts.unchanged == 4)
     #expect(h.writes.isEmpty)
     #expect(second.exitCode == 1, "one employee is still skipped")
@@ -47,10 +49,13 @@ import Testing
   @Test func changesFollowTheStatusRules() async throws {
     let h = try RemoteHarness()
     let dir = TempDir()
-    let source = FixedSource([employee(1), employee(2), employee(3), employee(4, label: "As contractor")])
+    let source = FixedSource([
+      employee(1), employee(2), employee(3), employee(4, label: "As contractor"),
+    ])
     _ = try await h.engine(source: source, stateFile: dir.stateFile).run()
     #expect(h.remote.employments.count == 4)
-    let ids = Dictionary(uniqueKeysWithValues: h.remote.employments.map { ($0.externalId ?? "", $0.id) })
+    let ids = Dictionary(
+      uniqueKeysWithValues: h.remote.employments.map { ($0.externalId ?? "", $0.id) })
     h.simulator.setStatus(id: ids[employeeId(2)]!, to: "invited")
     h.simulator.setStatus(id: ids[employeeId(3)]!, to: "active")
     for n in 1...4 {
@@ -80,7 +85,8 @@ import Testing
     #expect(s.exitCode == 1)
     // Nothing changed since: no write, the to-dos are still reported.
     h.simulator.clearLog()
-    let again = try #require(try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    let again = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
     #expect(h.writes.isEmpty)
     #expect(again.counts.todoInRemote == 3)
     #expect(again.counts.updated == 0)
@@ -142,7 +148,8 @@ import Testing
     let dir = TempDir()
     // The employment appears between the look-up and the POST: the look-up's answer is computed
     // at once and held back 0.5 s, and the employment is seeded as soon as the look-up is logged.
-    h.remote.inject(RemoteFault(.delay(0.5), method: "GET", pathPrefix: "/v1/employments", count: 1))
+    h.remote.inject(
+      RemoteFault(.delay(0.5), method: "GET", pathPrefix: "/v1/employments", count: 1))
     let engine = h.engine(source: FixedSource([employee(1)]), stateFile: dir.stateFile)
     async let result = engine.run()
     let deadline = Date().addingTimeInterval(10)
@@ -186,7 +193,8 @@ import Testing
     #expect(s.counts.failed == 1)
     #expect(h.posts.count == 1)
     #expect(h.remote.employments.isEmpty)
-    let again = try #require(try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    let again = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
     #expect(again.counts.created == 1)
     #expect(h.remote.employments.count == 1)
   }
@@ -208,7 +216,8 @@ import Testing
     #expect(
       Set(portugal.problems.map(\.property))
         == ["has_seniority_date", "tax_servicing_countries", "tax_job_category"])
-    #expect(portugal.problems.first { $0.property == "tax_job_category" }?.title == "Tax job category")
+    #expect(
+      portugal.problems.first { $0.property == "tax_job_category" }?.title == "Tax job category")
     let json = String(decoding: try SyncRunResult.completed(s).jsonData(), as: UTF8.self)
     #expect(!json.contains("@example.com"))
     #expect(!json.contains("First2"))
@@ -250,7 +259,9 @@ import Testing
     let dir = TempDir()
     let mapping = try testMapping(#"{"basic_information": {"shoe_size": "42"}}"#)
     do {
-      _ = try await h.engine(source: FixedSource([employee(1)]), stateFile: dir.stateFile, mapping: mapping).run()
+      _ = try await h.engine(
+        source: FixedSource([employee(1)]), stateFile: dir.stateFile, mapping: mapping
+      ).run()
       Issue.record("no error")
     } catch {
       #expect(error.exitCode == 2)
@@ -263,8 +274,10 @@ import Testing
     let h = try RemoteHarness()
     let dir = TempDir()
     let s = try #require(
-      try await h.engine(source: FixedSource([employee(1, start: "2020-01-01")]), stateFile: dir.stateFile)
-        .run().summary)
+      try await h.engine(
+        source: FixedSource([employee(1, start: "2020-01-01")]), stateFile: dir.stateFile
+      )
+      .run().summary)
     #expect(s.outcomes.first?.action == .skip)
     #expect(h.posts.isEmpty)
   }

@@ -37,9 +37,12 @@ import Testing
     return ["type": type, "country_code": country, "external_id": "1", "basic_information": b]
   }
 
-  static var portugal: [String: Any] {[
-    "has_seniority_date": "no", "tax_servicing_countries": ["PRT"], "tax_job_category": "employee",
-  ]}
+  static var portugal: [String: Any] {
+    [
+      "has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
+      "tax_job_category": "employee",
+    ]
+  }
 
   func json(_ r: ServerResponse) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: r.body) as? [String: Any]) ?? [:]
@@ -85,7 +88,8 @@ import Testing
 
   @Test func formsDifferPerCountryAndComeInBothEnvelopes() async throws {
     let sim = simulator()
-    let prt = json(await sim.handle(request("GET", "/v1/countries/PRT/employment_basic_information")))
+    let prt = json(
+      await sim.handle(request("GET", "/v1/countries/PRT/employment_basic_information")))
     let prtData = try #require(prt["data"] as? [String: Any])
     #expect(prtData["version"] as? Int == 3)
     let schema = try #require(prtData["schema"] as? [String: Any])
@@ -95,11 +99,15 @@ import Testing
       ]))
     #expect(schema["additionalProperties"] as? Bool == false)
     #expect(schema["if"] != nil)
-    let deu = json(await sim.handle(request("GET", "/v1/countries/DEU/employment_basic_information")))
+    let deu = json(
+      await sim.handle(request("GET", "/v1/countries/DEU/employment_basic_information")))
     let deuRequired = ((deu["data"] as? [String: Any])?["schema"] as? [String: Any])?["required"]
     #expect((deuRequired as? [String])?.contains("mobile_number") == true)
-    let fra = json(await sim.handle(request("GET", "/v1/countries/FRA/employment_basic_information")))
-    #expect(((fra["data"] as? [String: Any])?["required"] as? [String])?.contains("ack_non_eligible_job_titles") == true)
+    let fra = json(
+      await sim.handle(request("GET", "/v1/countries/FRA/employment_basic_information")))
+    #expect(
+      ((fra["data"] as? [String: Any])?["required"] as? [String])?.contains(
+        "ack_non_eligible_job_titles") == true)
     let unknown = await sim.handle(request("GET", "/v1/countries/ATA/employment_basic_information"))
     #expect(unknown.status == 404)
   }
@@ -138,7 +146,9 @@ import Testing
       request("POST", "/v1/employments", employment(email: "d@example.com", country: "GB")))
     #expect(errorKeys(country) == ["country_code"])
     let payroll = await sim.handle(
-      request("POST", "/v1/employments", employment(email: "e@example.com", type: "global_payroll_employee")))
+      request(
+        "POST", "/v1/employments",
+        employment(email: "e@example.com", type: "global_payroll_employee")))
     #expect(errorKeys(payroll) == ["engaged_by_legal_entity_id"])
     #expect(sim.employments.count == 1)
   }
@@ -160,7 +170,9 @@ import Testing
         as? String)
     #expect(sim.setStatus(id: id, to: "invited"))
     let basic = await sim.handle(
-      request("PATCH", "/v1/employments/\(id)", ["basic_information": employment()["basic_information"]!]))
+      request(
+        "PATCH", "/v1/employments/\(id)", ["basic_information": employment()["basic_information"]!])
+    )
     #expect(basic.status == 422)
     #expect(errorKeys(basic) == ["basic_information"])
     let work = await sim.handle(
@@ -179,8 +191,9 @@ import Testing
     let contractor = try #require(
       employmentJSON(
         await sim.handle(
-          request("POST", "/v1/employments", employment(email: "k@example.com", type: "contractor"))))[
-            "id"] as? String)
+          request("POST", "/v1/employments", employment(email: "k@example.com", type: "contractor"))
+        ))[
+          "id"] as? String)
     let refused = await sim.handle(
       request("PATCH", "/v1/employments/\(contractor)", ["external_id": "2"]))
     #expect(refused.status == 422)
@@ -188,7 +201,8 @@ import Testing
 
   @Test func rateLimitedAnswersCarryTheResetInMilliseconds() async throws {
     let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
-    let sim = simulator(rateLimit: RemoteRateLimit(limit: 2, window: 60), now: { clock.withLock { $0 } })
+    let sim = simulator(
+      rateLimit: RemoteRateLimit(limit: 2, window: 60), now: { clock.withLock { $0 } })
     for _ in 0..<2 {
       #expect(await sim.handle(request("GET", "/v1/employments")).status == 200)
     }

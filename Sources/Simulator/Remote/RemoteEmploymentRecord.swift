@@ -67,7 +67,8 @@ public struct RemoteEmploymentRecord: Sendable, Equatable {
     var pairs: [(String, JSONValue)] = [
       ("id", .string(id)), ("status", .string(status)), ("type", .string(type)),
       ("country", country), ("external_id", externalId.map { .string($0) } ?? .null),
-      ("personal_email", .string(loginEmail)), ("work_email", workEmail.map { .string($0) } ?? .null),
+      ("personal_email", .string(loginEmail)),
+      ("work_email", workEmail.map { .string($0) } ?? .null),
       ("job_title", jobTitle.map { .string($0) } ?? .null),
       ("created_at", .string(createdAt)), ("updated_at", .string(updatedAt)),
     ]
@@ -79,7 +80,8 @@ public struct RemoteEmploymentRecord: Sendable, Equatable {
   var listItem: JSONValue {
     .object([
       ("id", .string(id)), ("login_email", .string(loginEmail)),
-      ("personal_email", .string(loginEmail)), ("work_email", workEmail.map { .string($0) } ?? .null),
+      ("personal_email", .string(loginEmail)),
+      ("work_email", workEmail.map { .string($0) } ?? .null),
       ("external_id", externalId.map { .string($0) } ?? .null), ("full_name", .string(name)),
       ("status", .string(status)), ("type", .string(type)), ("country", country),
     ])

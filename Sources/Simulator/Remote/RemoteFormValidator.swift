@@ -30,7 +30,8 @@ enum RemoteFormValidator {
   ) {
     guard case .object = schema else { return }
     if let type = schema["type"] {
-      let types: [String] = type.stringValue.map { [$0] } ?? (type.arrayItems ?? []).compactMap(\.stringValue)
+      let types: [String] =
+        type.stringValue.map { [$0] } ?? (type.arrayItems ?? []).compactMap(\.stringValue)
       if !types.isEmpty && !types.contains(where: { matches(value, type: $0) }) {
         add(&out, path, "must be of type \(types.joined(separator: " or "))")
         return

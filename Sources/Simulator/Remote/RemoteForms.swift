@@ -44,7 +44,8 @@ public enum RemoteForms {
   ) -> JSONValue {
     var p: [(String, JSONValue)] = [("type", .string(type)), ("title", .string(title))]
     if let format { p.append(("format", .string(format))) }
-    p.append(("x-jsf-presentation", .object([("inputType", .string(type == "string" ? "text" : type))])))
+    p.append(
+      ("x-jsf-presentation", .object([("inputType", .string(type == "string" ? "text" : type))])))
     return .object(p + extra)
   }
 
@@ -64,7 +65,8 @@ public enum RemoteForms {
   static let commonRequired = ["name", "email", "job_title", "provisional_start_date"]
 
   static func form(
-    _ props: [(String, JSONValue)], required: [String], closed: Bool, extra: [(String, JSONValue)] = []
+    _ props: [(String, JSONValue)], required: [String], closed: Bool,
+    extra: [(String, JSONValue)] = []
   ) -> JSONValue {
     var s: [(String, JSONValue)] = [
       ("type", .string("object")), ("properties", .object(props)), ("required", strings(required)),
@@ -77,7 +79,9 @@ public enum RemoteForms {
     [
       (
         "has_seniority_date",
-        property("string", "Does the employee have a seniority date?", extra: [("enum", strings(["yes", "no"]))])
+        property(
+          "string", "Does the employee have a seniority date?",
+          extra: [("enum", strings(["yes", "no"]))])
       ),
       ("seniority_date", property("string", "Seniority date", format: "date")),
       (
@@ -96,7 +100,8 @@ public enum RemoteForms {
   }
 
   static func portugal() -> RemoteCountryForm {
-    let required = commonRequired + ["has_seniority_date", "tax_servicing_countries", "tax_job_category"]
+    let required =
+      commonRequired + ["has_seniority_date", "tax_servicing_countries", "tax_job_category"]
     let conditional: JSONValue = .object([
       ("properties", .object([("has_seniority_date", .object([("const", .string("yes"))]))])),
       ("required", strings(["has_seniority_date"])),
@@ -112,7 +117,9 @@ public enum RemoteForms {
 
   static func germany() -> RemoteCountryForm {
     let required =
-      commonRequired + ["has_seniority_date", "tax_servicing_countries", "tax_job_category", "mobile_number"]
+      commonRequired + [
+        "has_seniority_date", "tax_servicing_countries", "tax_job_category", "mobile_number",
+      ]
     let props = common + taxProps + [("mobile_number", property("string", "Mobile number"))]
     return RemoteCountryForm(schema: form(props, required: required, closed: true), version: 3)
   }
@@ -128,7 +135,8 @@ public enum RemoteForms {
         )
       ]
     return RemoteCountryForm(
-      schema: form(props, required: commonRequired + ["ack_non_eligible_job_titles"], closed: false),
+      schema: form(
+        props, required: commonRequired + ["ack_non_eligible_job_titles"], closed: false),
       version: 1, bare: true)
   }
 

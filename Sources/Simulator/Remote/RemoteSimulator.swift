@@ -334,7 +334,8 @@ public final class RemoteSimulator: Sendable {
       }
     }
     if sections["basic_information"] == nil { errors["basic_information"] = ["is required"] }
-    if errors.isEmpty, let date = sections["basic_information"]?["provisional_start_date"]?.stringValue,
+    if errors.isEmpty,
+      let date = sections["basic_information"]?["provisional_start_date"]?.stringValue,
       date <= configuration.today()
     {
       errors["basic_information.provisional_start_date"] = ["must be in the future"]
