@@ -211,13 +211,25 @@ public enum CommandTable {
           + "rules version, instead of the check"),
       OptionInfo(
         "--state", .file("PATH"),
-        "the state file (default under $XDG_DATA_HOME or ~/.local/share/hibob-remote/)"),
-      OptionInfo("--dry-run", .none, "print the plan; send nothing to Remote"),
+        "the state file, in a folder that exists (default under $XDG_DATA_HOME or "
+          + "~/.local/share/hibob-remote/)"),
+      OptionInfo(
+        "--dry-run", .none,
+        "data readiness: reads Hibob and Remote (GET only), writes nothing; per employee create, "
+          + "adopt, update, unchanged, to do in Remote, or skipped with the missing form properties"
+      ),
       OptionInfo(
         "--every", .text("DURATION"), "repeat (4h, 30m, 90s), the gate in every round, until SIGINT"
       ),
       OptionInfo("--concurrency", .text("N"), "Remote requests in flight (1-64, default 4)"),
-      OptionInfo("--company-id", .text("ID"), "Remote company id for new employments"),
+      OptionInfo(
+        "--mapping", .file("FILE"),
+        "Hibob fields or constants per Remote form property, optionally per country "
+          + "(docs/MAPPING.md)"),
+      OptionInfo(
+        "--legal-entity-id", .text("ID"), "the legal entity that engages global payroll employees"),
+      OptionInfo(
+        "--company-id", .text("ID"), "deprecated and ignored (Remote deprecated company_id)"),
       OptionInfo("--format", .choice(["text", "json"]), "the summary's format (default text)"),
       timeout, deadline, color, noColor,
     ],
@@ -228,8 +240,9 @@ public enum CommandTable {
     notes: [
       "credentials: HIBOB_SERVICE_USER_ID / HIBOB_SERVICE_USER_TOKEN (or --credentials-file) and "
         + "REMOTE_API_TOKEN.",
-      "exit codes: 0 all synced, 1 some employees failed or were skipped, 2 usage or "
-        + "configuration, 3 the gate refused.",
+      "exit codes: 0 all synced (dry run: all ready), 1 some employees failed, were skipped or "
+        + "need action in Remote, 2 usage or configuration (mapping, state, token), 3 the gate "
+        + "refused, 130 interrupted (SIGINT/SIGTERM; a second signal exits at once).",
     ])
 
   static let simulate = CommandInfo(

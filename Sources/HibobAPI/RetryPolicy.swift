@@ -45,6 +45,17 @@ public struct RetryPolicy: Sendable {
   /// Called before every wait (a retry's backoff, a rate limit): a progress hook for the front
   /// end. Must return quickly; it must not print a token (a `RetryWait` holds none).
   public var onWait: (@Sendable (RetryWait) -> Void)?
+  /// How `X-RateLimit-Reset` is read when a 429 has no `Retry-After`: Hibob sends Unix seconds,
+  /// Remote the milliseconds until the reset (remote-api.md).
+  public var rateLimitReset: RateLimitReset = .unixSeconds
+
+  /// The meaning of an `X-RateLimit-Reset` value.
+  public enum RateLimitReset: Sendable, Equatable {
+    /// Unix time in seconds (a value below 10^9 is taken as seconds from now [assumed]).
+    case unixSeconds
+    /// Milliseconds until the window resets (Remote).
+    case millisecondsFromNow
+  }
 
   public init(
     maxAttemptsPerCall: Int = 4, maxRetriesPerRun: Int = 30, maxWaitPerRetry: Double = 30,
@@ -74,8 +85,8 @@ public struct RetryPolicy: Sendable {
   }
 
   /// How long to wait after a 429: `Retry-After` seconds when present (an HTTP date is also
-  /// understood), else `X-RateLimit-Reset` read as Unix seconds relative to now (a value below
-  /// 10^9 is taken as seconds from now [assumed]), else the backoff. Capped at `maxWaitPerRetry`.
+  /// understood), else `X-RateLimit-Reset` as `rateLimitReset` says (Unix seconds relative to
+  /// now, or Remote's milliseconds from now), else the backoff. Capped at `maxWaitPerRetry`.
   public func rateLimitWait(_ response: HTTPResponse, retry: Int) -> Double {
     let now = clock.now()
     if let value = response.header("retry-after")?.trimmingCharacters(in: .whitespaces) {
@@ -89,6 +100,7 @@ public struct RetryPolicy: Sendable {
     if let value = response.header("x-ratelimit-reset")?.trimmingCharacters(in: .whitespaces),
       let reset = Double(value), reset.isFinite
     {
+      if rateLimitReset == .millisecondsFromNow { return clamp(reset / 1000) }
       if reset < 1_000_000_000 { return clamp(reset) }
       return clamp(reset - now.timeIntervalSince1970)
     }

@@ -16,6 +16,14 @@ public final class URLSessionTransport: HTTPTransport {
   /// - Parameter maxConnectionsPerHost: URLSession's own cap (6 by default) would queue requests
   ///   beyond it inside URLSession; the sync keeps `--concurrency` requests in flight.
   public init(maxConnectionsPerHost: Int = 16) {
+    configuration = Self.configuration(maxConnectionsPerHost: maxConnectionsPerHost)
+    delegate = SessionDelegate()
+    session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+  }
+
+  private let configuration: URLSessionConfiguration
+
+  private static func configuration(maxConnectionsPerHost: Int) -> URLSessionConfiguration {
     // Not `URLSessionConfiguration.ephemeral` directly: it leaves empty folders (SessionStorage).
     let configuration = SessionStorage.ephemeralConfiguration()
     configuration.httpMaximumConnectionsPerHost = max(1, maxConnectionsPerHost)
@@ -25,8 +33,22 @@ public final class URLSessionTransport: HTTPTransport {
     configuration.urlCache = nil
     configuration.urlCredentialStorage = nil
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-    delegate = SessionDelegate()
-    session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    return configuration
+  }
+
+  /// Whether a request goes on a connection of its own rather than a pooled one.
+  ///
+  /// libcurl (under URLSession on Linux) resends a request whose reused keep-alive connection
+  /// died before any answer byte arrived: "Connection died, retrying a fresh connect". For a
+  /// request with a body it resends the headers and, the body already consumed, no body; the
+  /// server then waits for `Content-Length` bytes that never come and the request hangs until
+  /// its timeout. For a POST whose first copy was stored before the connection dropped, that is
+  /// also a second POST. A fresh connection is never retried by libcurl, so every request that
+  /// is not a GET or HEAD gets its own session (a new connection pool) and `Connection: close`:
+  /// it is sent at most once, and a dropped connection fails at once.
+  static func needsFreshConnection(_ method: String) -> Bool {
+    let m = method.uppercased()
+    return m != "GET" && m != "HEAD"
   }
 
   deinit {
@@ -42,17 +64,27 @@ public final class URLSessionTransport: HTTPTransport {
     urlRequest.httpBody = request.body
     urlRequest.httpShouldHandleCookies = false
 
-    let session = self.session
-    let delegate = self.delegate
+    var session = self.session
+    var delegate = self.delegate
+    let fresh = Self.needsFreshConnection(request.method)
+    if fresh {
+      urlRequest.setValue("close", forHTTPHeaderField: "Connection")
+      delegate = SessionDelegate()
+      session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    }
+    defer { if fresh { session.finishTasksAndInvalidate() } }
     let prepared = urlRequest
     let host = request.url.host
     let limit = max(0.001, request.timeout)
     // URLSession on Linux does not always honour a per-request timeout shorter than the
     // session's, and its timeout is an idle timeout besides: race the request against the
     // whole time allowed, and cancel the loser.
+    let chosenSession = session
+    let chosenDelegate = delegate
     return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
       group.addTask {
-        try await Self.perform(prepared, on: session, delegate: delegate, host: host)
+        try await Self.perform(
+          prepared, on: chosenSession, delegate: chosenDelegate, host: host)
       }
       group.addTask {
         try? await Task.sleep(nanoseconds: UInt64(limit * 1_000_000_000))

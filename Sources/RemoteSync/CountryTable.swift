@@ -262,3 +262,8 @@ enum CountryTable {
     Country(alpha2: "ZW", alpha3: "ZWE", name: "Zimbabwe"),
   ]
 }
+
+extension CountryTable {
+  /// Every alpha-3 code.
+  static let alpha3: Set<String> = Set(all.map(\.alpha3))
+}

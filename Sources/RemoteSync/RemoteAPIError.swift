@@ -9,8 +9,10 @@ public enum RemoteAPIError: Error, Equatable, Sendable, CustomStringConvertible 
   case forbidden(path: String)
   /// 404 on an unknown id or path.
   case notFound(path: String)
-  /// 409: the email already belongs to another employment.
+  /// 409: the action's preconditions failed.
   case conflict(fields: [String])
+  /// 422 on `email`, "has already been taken": the employment exists.
+  case emailTaken
   /// 422: Remote's validation refused the body; the field paths it named.
   case validation(fields: [String])
   /// 429 on every attempt.
@@ -32,8 +34,9 @@ public enum RemoteAPIError: Error, Equatable, Sendable, CustomStringConvertible 
     case .forbidden(let path): return "Remote answered 403 for \(path): the token lacks access"
     case .notFound(let path): return "Remote answered 404 for \(path)"
     case .conflict(let fields):
-      return "Remote answered 409: the email already belongs to another employment"
-        + Self.fieldList(fields)
+      return "Remote answered 409 (a precondition of the action failed)" + Self.fieldList(fields)
+    case .emailTaken:
+      return "Remote answered 422: the email has already been taken by another employment"
     case .validation(let fields):
       return "Remote refused the employment (422)" + Self.fieldList(fields)
     case .rateLimited(let n): return "Remote kept answering 429 (rate limited) after \(n) attempts"
@@ -56,6 +59,15 @@ public enum RemoteAPIError: Error, Equatable, Sendable, CustomStringConvertible 
     default: return false
     }
   }
+
+  /// The path of a 403, nil for anything else.
+  public var forbiddenPath: String? {
+    if case .forbidden(let path) = self { return path }
+    return nil
+  }
+
+  /// A 401 or 403: every further request would get it too.
+  public var isAuthorization: Bool { self == .unauthorized || forbiddenPath != nil }
 
   private static func fieldList(_ fields: [String]) -> String {
     fields.isEmpty ? "" : " (fields: \(fields.sorted().joined(separator: ", ")))"

@@ -4,59 +4,17 @@ import Synchronization
 
 /// What the sync engine needs from Remote. `RemoteClient` is the real one.
 public protocol RemoteEmploymentsAPI: Sendable {
-  /// `GET /v1/employments?email=`: the employments whose email matches, ignoring case.
-  func employments(email: String) async throws -> [RemoteEmployment]
+  /// `GET /v1/employments?email=` (every page): the items Remote lists for that login email.
+  func findEmployments(email: String) async throws -> [RemoteEmploymentItem]
   /// `GET /v1/employments/{id}`; nil when Remote answers 404.
   func employment(id: String) async throws -> RemoteEmployment?
-  /// `POST /v1/employments`. Never resent blindly: a 5xx or a lost answer throws.
-  func create(_ payload: EmploymentPayload) async throws -> RemoteEmployment
-  /// `PATCH /v1/employments/{id}` with only the changed keys.
-  func update(id: String, _ patch: EmploymentPatch) async throws -> RemoteEmployment
-}
-
-/// Retries and waits for Remote, like the Hibob client's: 429 is retried for every method
-/// (honouring `Retry-After`, else `X-RateLimit-Reset`, else backoff); 5xx, a lost answer or a
-/// garbled answer are retried for GET and PATCH only; 401, 403, 404, 409 and 422 never.
-public struct RemoteRetryPolicy: Sendable {
-  /// Attempts per call, the first included.
-  public var maxAttempts: Int
-  /// Backoff before retry n is `baseBackoff * 2^(n-1)`, at most `maxWait`.
-  public var baseBackoff: Double
-  /// The longest single wait (a longer `Retry-After` is cut to this).
-  public var maxWait: Double
-  public var sleep: @Sendable (Double) async throws -> Void
-  public var now: @Sendable () -> Date
-
-  public init(
-    maxAttempts: Int = 4, baseBackoff: Double = 0.5, maxWait: Double = 60,
-    sleep: @escaping @Sendable (Double) async throws -> Void = { seconds in
-      try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
-    },
-    now: @escaping @Sendable () -> Date = { Date() }
-  ) {
-    self.maxAttempts = max(1, maxAttempts)
-    self.baseBackoff = baseBackoff
-    self.maxWait = maxWait
-    self.sleep = sleep
-    self.now = now
-  }
-
-  func backoff(retry: Int) -> Double {
-    min(maxWait, baseBackoff * pow(2, Double(max(0, retry - 1))))
-  }
-
-  /// How long to wait after a 429.
-  func rateLimitWait(_ response: HTTPResponse, retry: Int) -> Double {
-    if let s = response.header("Retry-After"),
-      let seconds = Double(s.trimmingCharacters(in: .whitespaces))
-    {
-      return min(maxWait, max(0, seconds))
-    }
-    if let s = response.header("X-RateLimit-Reset"), let reset = Double(s) {
-      return min(maxWait, max(0, reset - now().timeIntervalSince1970))
-    }
-    return backoff(retry: retry)
-  }
+  /// `POST /v1/employments` with an unwrapped body. Sent at most once: a 5xx or a lost answer
+  /// throws (`RemoteAPIError.createOutcomeUnknown`), and the caller looks the email up.
+  func create(_ body: JSONValue) async throws -> RemoteEmployment
+  /// `PATCH /v1/employments/{id}` with an unwrapped body.
+  func update(id: String, _ body: JSONValue) async throws -> RemoteEmployment
+  /// `GET /v1/countries/{code}/{form}`.
+  func form(country: String, _ form: FormName) async throws -> RemoteForm
 }
 
 /// Counts of what a client sent, for the summary.
@@ -77,163 +35,170 @@ public struct RemoteClientStats: Sendable, Equatable, Codable {
   }
 }
 
-/// Remote's employments API over an `HTTPTransport` (URLSessionTransport in the tool).
+/// Remote's API over an `HTTPTransport` (URLSessionTransport in the tool), with the Hibob client's
+/// `RetryPolicy`: 429 waits for `Retry-After` seconds, else `X-RateLimit-Reset` read as Remote's
+/// milliseconds; 5xx, timeouts and garbled answers back off and retry for reads and PATCH; a POST
+/// is never resent (a 429 is: Remote did not take it); 401, 403, 404, 409 and 422 never retried.
 public final class RemoteClient: RemoteEmploymentsAPI {
   public let baseURL: URL
-  public let policy: RemoteRetryPolicy
+  public let policy: RetryPolicy
   public let timeout: Double
   private let token: String
   private let transport: any HTTPTransport
-  private let state = Mutex(ClientState())
-
-  private struct ClientState {
-    var stats = RemoteClientStats()
-    /// From the last `X-RateLimit-Remaining` / `X-RateLimit-Reset` seen.
-    var remaining: Int?
-    var reset: Double?
-  }
+  private let cancellation: SyncCancellation?
+  private let state = Mutex(RemoteClientStats())
 
   /// - Parameters:
   ///   - baseURL: the host only, from `RemoteHost` (validated there).
   ///   - token: the API token (`REMOTE_API_TOKEN`); sent as `Bearer`, never shown.
+  ///   - cancellation: once cancelled, no new request starts and waits end at once.
   public init(
     baseURL: URL, token: String, transport: any HTTPTransport,
-    policy: RemoteRetryPolicy = RemoteRetryPolicy(), timeout: Double = 30
+    policy: RetryPolicy = RemoteClient.defaultPolicy, timeout: Double = 30,
+    cancellation: SyncCancellation? = nil
   ) {
     self.baseURL = baseURL
     self.token = token
     self.transport = transport
+    var policy = policy
+    policy.rateLimitReset = .millisecondsFromNow
+    if let cancellation {
+      let sleep = policy.clock.sleep
+      policy.clock.sleep = { seconds in try await cancellation.sleep(seconds, using: sleep) }
+    }
     self.policy = policy
     self.timeout = timeout
+    self.cancellation = cancellation
   }
 
-  public var stats: RemoteClientStats { state.withLock { $0.stats } }
+  /// Four attempts a call, waits of at most 30 s, a generous run budget (a sync of thousands).
+  public static var defaultPolicy: RetryPolicy {
+    var p = RetryPolicy(maxAttemptsPerCall: 4, maxRetriesPerRun: 100_000, maxWaitPerRetry: 30)
+    p.rateLimitReset = .millisecondsFromNow
+    return p
+  }
 
-  public func employments(email: String) async throws -> [RemoteEmployment] {
-    var all: [RemoteEmployment] = []
+  public var stats: RemoteClientStats { state.withLock { $0 } }
+
+  public func findEmployments(email: String) async throws -> [RemoteEmploymentItem] {
+    var all: [RemoteEmploymentItem] = []
     var page = 1
     while true {
-      let list: ListEnvelope = try await call(
+      let data = try await call(
         "GET", path: "/v1/employments",
-        query: [("email", email), ("page", String(page)), ("page_size", "100")],
-        idempotent: true)
-      all += list.data.employments
-      let pages = list.data.totalPages ?? 1
-      if page >= pages || list.data.employments.isEmpty || page >= 1000 { break }
+        query: [("email", email), ("page", String(page)), ("page_size", "100")])
+      let path = "/v1/employments"
+      guard let list = data["employments"]?.arrayValue else {
+        throw RemoteAPIError.badResponse(path: path, why: "no 'employments' list")
+      }
+      for item in list {
+        guard let parsed = RemoteEmploymentItem(json: item) else {
+          throw RemoteAPIError.badResponse(path: path, why: "an employment has no 'id'")
+        }
+        all.append(parsed)
+      }
+      let pages = data["total_pages"]?.intValue ?? 1
+      if page >= pages || list.isEmpty || page >= 1000 { break }
       page += 1
     }
-    let wanted = email.lowercased()
-    return all.filter { $0.basicInformation?.email?.lowercased() == wanted }
+    return all
   }
 
   public func employment(id: String) async throws -> RemoteEmployment? {
+    let path = "/v1/employments/" + Self.pathSegment(id)
     do {
-      let one: OneEnvelope = try await call(
-        "GET", path: "/v1/employments/" + Self.pathSegment(id), idempotent: true)
-      return one.data.employment
+      return try Self.employment(try await call("GET", path: path), path: path)
     } catch RemoteAPIError.notFound {
       return nil
     }
   }
 
-  public func create(_ payload: EmploymentPayload) async throws -> RemoteEmployment {
-    let body = try Self.encoder.encode(Envelope(employment: payload))
-    let one: OneEnvelope = try await call(
-      "POST", path: "/v1/employments", body: body, idempotent: false)
-    return one.data.employment
+  public func create(_ body: JSONValue) async throws -> RemoteEmployment {
+    let path = "/v1/employments"
+    return try Self.employment(
+      try await call("POST", path: path, body: body.serialized()), path: path)
   }
 
-  public func update(id: String, _ patch: EmploymentPatch) async throws -> RemoteEmployment {
-    let body = try Self.encoder.encode(Envelope(employment: patch))
-    let one: OneEnvelope = try await call(
-      "PATCH", path: "/v1/employments/" + Self.pathSegment(id), body: body, idempotent: true)
-    return one.data.employment
+  public func update(id: String, _ body: JSONValue) async throws -> RemoteEmployment {
+    let path = "/v1/employments/" + Self.pathSegment(id)
+    return try Self.employment(
+      try await call("PATCH", path: path, body: body.serialized()), path: path)
+  }
+
+  public func form(country: String, _ form: FormName) async throws -> RemoteForm {
+    let path = "/v1/countries/\(Self.pathSegment(country))/\(form.rawValue)"
+    let data = try await call("GET", path: path)
+    // `{"data": {"schema": S, "version": N}}`, or `{"data": S}` (one of Remote's fixtures).
+    if case .object? = data["schema"] {
+      return RemoteForm(schema: data["schema"]!, version: data["version"]?.intValue)
+    }
+    guard case .object = data, data["properties"] != nil || data["type"] != nil else {
+      throw RemoteAPIError.badResponse(path: path, why: "no JSON Schema in the answer")
+    }
+    return RemoteForm(schema: data, version: nil)
   }
 
   // MARK: - Sending
 
-  private func call<T: Decodable>(
-    _ method: String, path: String, query: [(String, String)] = [], body: Data? = nil,
-    idempotent: Bool
-  ) async throws -> T {
+  /// Sends one call with the retry policy and returns its `data`.
+  private func call(
+    _ method: String, path: String, query: [(String, String)] = [], body: Data? = nil
+  ) async throws -> JSONValue {
     let request = try makeRequest(method, path: path, query: query, body: body)
+    let resendable = method != "POST"
     var attempt = 0
     while true {
       attempt += 1
-      if Task.isCancelled { throw RemoteAPIError.cancelled }
-      try await waitForRateLimitWindow()
+      if cancellation?.isCancelled == true || Task.isCancelled { throw RemoteAPIError.cancelled }
       let response: HTTPResponse
       do {
-        state.withLock { $0.stats.requests += 1 }
+        state.withLock { $0.requests += 1 }
         response = try await transport.send(request)
       } catch let error as TransportError {
         if error == .cancelled || Task.isCancelled { throw RemoteAPIError.cancelled }
-        if idempotent && attempt < policy.maxAttempts {
-          try await retryWait(policy.backoff(retry: attempt))
-          continue
+        guard resendable, attempt < policy.maxAttemptsPerCall else {
+          throw RemoteAPIError.transport(error)
         }
-        throw RemoteAPIError.transport(error)
+        try await retryWait(policy.backoff(retry: attempt))
+        continue
       } catch {
-        throw RemoteAPIError.transport(.connectionFailed(String(describing: type(of: error))))
+        throw RemoteAPIError.transport(.connectionFailed("unexpected transport failure"))
       }
-      noteRateLimit(response)
       switch response.status {
       case 200...299:
         do {
-          return try Self.decode(T.self, response, path: path)
+          return try Self.data(response, path: path)
         } catch let error as RemoteAPIError {
-          if idempotent && attempt < policy.maxAttempts {
-            try await retryWait(policy.backoff(retry: attempt))
-            continue
-          }
-          throw error
+          guard resendable, attempt < policy.maxAttemptsPerCall else { throw error }
+          try await retryWait(policy.backoff(retry: attempt))
         }
       case 429:
-        state.withLock { $0.stats.rateLimited += 1 }
-        guard attempt < policy.maxAttempts else {
+        state.withLock { $0.rateLimited += 1 }
+        guard attempt < policy.maxAttemptsPerCall else {
           throw RemoteAPIError.rateLimited(attempts: attempt)
         }
         try await retryWait(policy.rateLimitWait(response, retry: attempt))
-      case 500, 502, 503, 504:
-        guard idempotent && attempt < policy.maxAttempts else {
-          throw RemoteAPIError.server(status: response.status, attempts: attempt)
+      case let status where RetryPolicy.retryableServerStatuses.contains(status):
+        guard resendable, attempt < policy.maxAttemptsPerCall else {
+          throw RemoteAPIError.server(status: status, attempts: attempt)
         }
         try await retryWait(policy.backoff(retry: attempt))
       case 401: throw RemoteAPIError.unauthorized
       case 403: throw RemoteAPIError.forbidden(path: path)
       case 404: throw RemoteAPIError.notFound(path: path)
       case 409: throw RemoteAPIError.conflict(fields: Self.errorFields(response.body))
-      case 422: throw RemoteAPIError.validation(fields: Self.errorFields(response.body))
+      case 422:
+        let fields = Self.errorFields(response.body)
+        if Self.emailTaken(response.body) { throw RemoteAPIError.emailTaken }
+        throw RemoteAPIError.validation(fields: fields)
       default: throw RemoteAPIError.unexpectedStatus(response.status, path: path)
       }
     }
   }
 
   private func retryWait(_ seconds: Double) async throws {
-    state.withLock { $0.stats.retries += 1 }
-    do { try await policy.sleep(seconds) } catch { throw RemoteAPIError.cancelled }
-  }
-
-  /// When the last answer said no requests remain in the window, wait for its reset.
-  private func waitForRateLimitWindow() async throws {
-    let (remaining, reset) = state.withLock { ($0.remaining, $0.reset) }
-    guard remaining == 0, let reset else { return }
-    let wait = reset - policy.now().timeIntervalSince1970
-    guard wait > 0 else { return }
-    state.withLock { $0.remaining = nil }
-    do { try await policy.sleep(min(wait, policy.maxWait)) } catch {
-      throw RemoteAPIError.cancelled
-    }
-  }
-
-  private func noteRateLimit(_ response: HTTPResponse) {
-    let remaining = response.header("X-RateLimit-Remaining").flatMap { Int($0) }
-    let reset = response.header("X-RateLimit-Reset").flatMap { Double($0) }
-    guard remaining != nil || reset != nil else { return }
-    state.withLock {
-      $0.remaining = remaining
-      $0.reset = reset
-    }
+    state.withLock { $0.retries += 1 }
+    do { try await policy.clock.sleep(seconds) } catch { throw RemoteAPIError.cancelled }
   }
 
   private func makeRequest(
@@ -254,51 +219,54 @@ public final class RemoteClient: RemoteEmploymentsAPI {
     return HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
   }
 
-  // MARK: - Encoding and decoding
+  // MARK: - Decoding
 
-  private struct Envelope<E: Encodable>: Encodable { var employment: E }
-  private struct OneEnvelope: Decodable {
-    struct Inner: Decodable { var employment: RemoteEmployment }
-    var data: Inner
-  }
-  private struct ListEnvelope: Decodable {
-    struct Inner: Decodable {
-      var employments: [RemoteEmployment]
-      var totalPages: Int?
-      enum CodingKeys: String, CodingKey {
-        case employments
-        case totalPages = "total_pages"
-      }
-    }
-    var data: Inner
-  }
-  private struct ErrorBody: Decodable { var errors: [String: [String]]? }
-
-  private static var encoder: JSONEncoder { EmploymentPayload.canonicalEncoder }
-
-  private static func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, path: String)
-    throws -> T
-  {
+  /// The `data` member of a JSON answer.
+  static func data(_ response: HTTPResponse, path: String) throws -> JSONValue {
     let contentType = response.header("Content-Type")?.lowercased() ?? ""
-    guard contentType.contains("application/json") else {
+    guard contentType.contains("json") else {
       throw RemoteAPIError.badResponse(
         path: path,
         why:
           "not JSON (Content-Type \(contentType.isEmpty ? "missing" : String(contentType.prefix(40))))"
       )
     }
-    do {
-      return try JSONDecoder().decode(T.self, from: response.body)
-    } catch {
+    guard let json = try? JSONParser.parse(response.body), let data = json["data"],
+      case .object = data
+    else {
       throw RemoteAPIError.badResponse(
-        path: path, why: "the JSON is malformed or not the expected shape")
+        path: path, why: "the JSON is malformed or has no 'data' object")
     }
+    return data
   }
 
-  /// The field paths of a `{"message", "errors": {...}}` body (the messages are left out).
-  private static func errorFields(_ body: Data) -> [String] {
-    guard let e = try? JSONDecoder().decode(ErrorBody.self, from: body) else { return [] }
-    return (e.errors ?? [:]).keys.sorted()
+  static func employment(_ data: JSONValue, path: String) throws -> RemoteEmployment {
+    guard let e = data["employment"], let parsed = RemoteEmployment(json: e) else {
+      throw RemoteAPIError.badResponse(path: path, why: "no 'employment' with an 'id'")
+    }
+    return parsed
+  }
+
+  /// The field names of a `{"errors": {...}}` body (the messages are left out).
+  static func errorFields(_ body: Data) -> [String] {
+    guard let json = try? JSONParser.parse(body), let errors = json["errors"]?.objectValue else {
+      return []
+    }
+    return errors.keys.sorted()
+  }
+
+  /// Remote's duplicate: `{"errors": {"email": ["has already been taken"]}}` (also under
+  /// `basic_information.email`).
+  static func emailTaken(_ body: Data) -> Bool {
+    guard let json = try? JSONParser.parse(body), let errors = json["errors"]?.objectValue else {
+      return false
+    }
+    return errors.contains { key, value in
+      (key == "email" || key.hasSuffix(".email"))
+        && (value.arrayValue ?? [value]).contains {
+          $0.stringValue?.lowercased().contains("already been taken") == true
+        }
+    }
   }
 
   private static let unreserved = CharacterSet(

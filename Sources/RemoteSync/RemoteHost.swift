@@ -13,39 +13,22 @@ public enum RemoteHost {
     public var baseURL: URL { self == .production ? RemoteHost.productionURL : sandboxURL }
   }
 
-  /// Checks a `--remote-base-url`: `https://` with a host and nothing after it, or `http://`
-  /// for a loopback host only (127.0.0.0/8, ::1, localhost). Returns it without a trailing `/`.
+  /// Checks a `--remote-base-url` with the Hibob client's validator (`HibobHost.validatedBaseURL`:
+  /// `https://`, or `http://` for a loopback host only; no user info, query or fragment), then
+  /// requires the host only: Remote's paths add `/v1/`.
   public static func validatedBaseURL(_ string: String) throws(RemoteConfigurationError) -> URL {
-    guard let c = URLComponents(string: string), let scheme = c.scheme?.lowercased(),
-      let host = c.host, !host.isEmpty
-    else { throw .invalidBaseURL("it is not an absolute URL with a host") }
-    guard c.user == nil, c.password == nil else {
-      throw .invalidBaseURL("it must not carry a user name or password")
+    let url: URL
+    do {
+      url = try HibobHost.validatedBaseURL(string)
+    } catch {
+      throw .invalidBaseURL(
+        error.description.replacingOccurrences(of: "the base URL", with: "it"))
     }
-    guard c.query == nil, c.fragment == nil else {
-      throw .invalidBaseURL("it must not have a query or a fragment")
-    }
-    guard c.path.isEmpty || c.path == "/" else {
+    guard url.path.isEmpty || url.path == "/" else {
       throw .invalidBaseURL("it is the host only (like https://gateway.remote.com); paths add /v1/")
     }
-    switch scheme {
-    case "https": break
-    case "http":
-      guard isLoopback(host) else {
-        throw .invalidBaseURL("http:// is allowed for loopback hosts only; use https://")
-      }
-    default: throw .invalidBaseURL("the scheme must be https (or http for a loopback host)")
-    }
-    var out = URLComponents()
-    out.scheme = scheme
-    out.host = c.host
-    out.port = c.port
-    guard let url = out.url else { throw .invalidBaseURL("it is not a valid URL") }
     return url
   }
-
-  /// 127.0.0.0/8, ::1 and localhost: the Hibob client's rule.
-  public static func isLoopback(_ host: String) -> Bool { HibobHost.isLoopback(host) }
 }
 
 /// A Remote setting the user must fix (exit 2 in the command line).

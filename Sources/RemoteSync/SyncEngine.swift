@@ -1,57 +1,54 @@
 import Foundation
+import HibobAPI
 import Synchronization
-
-/// Where the employees come from: one Hibob people search with `showInactive: true`
-/// (`HibobSyncSource` is the real one).
-public protocol SyncEmployeeSource: Sendable {
-  /// Every employee the service user can see, selected or not.
-  func employees() async throws -> [HibobEmployeeRecord]
-}
 
 /// A sync that could not run at all.
 public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
   case state(SyncStateError)
-  /// The Hibob people search failed (its description).
+  /// Hibob could not be read (its description).
   case source(String)
+  /// The mapping does not fit the tenant or Remote's forms (exit 2).
+  case configuration(String)
+  /// Remote refused the token or could not be read before any employee was sent.
+  case remote(String)
 
   public var description: String {
     switch self {
     case .state(let e): return e.description
     case .source(let why): return "could not read the employees from Hibob: \(why)"
+    case .configuration(let why): return why
+    case .remote(let why): return why
     }
   }
 
-  /// 2 for a damaged or unwritable state file (configuration), 1 otherwise.
+  /// 2 for a damaged or unwritable state file or a mapping that does not fit, 1 otherwise.
   public var exitCode: Int32 {
     switch self {
     case .state(.locked): return 1
-    case .state: return 2
-    case .source: return 1
+    case .state, .configuration: return 2
+    case .source, .remote: return 1
     }
   }
 }
 
 /// How the engine runs.
 public struct SyncOptions: Sendable {
-  /// Plan only: no request to Remote at all, the state file untouched.
+  /// Data readiness only: reads Hibob and Remote (GET only), writes nothing, state untouched.
   public var dryRun: Bool
-  /// Employees in flight at once (at least 1).
+  /// Remote requests in flight at once (at least 1).
   public var concurrency: Int
-  /// Today as `yyyy-MM-dd` (UTC by default): a new employee needs a start date on or after it.
+  /// Today as `yyyy-MM-dd` (UTC by default): a new employee needs a start date after it.
   public var today: String
-  public var mapper: EmployeeMapper
-  /// POSTs per employee when the outcome of one is unknown (each preceded by an email look-up).
-  public var createAttempts: Int
+  public var mapping: SyncMapping
 
   public init(
-    dryRun: Bool = false, concurrency: Int = 4, today: String = EmployeeMapper.isoDay(Date()),
-    mapper: EmployeeMapper = EmployeeMapper(), createAttempts: Int = 3
+    dryRun: Bool = false, concurrency: Int = 4, today: String = PayloadBuilder.isoDay(Date()),
+    mapping: SyncMapping = .builtIn
   ) {
     self.dryRun = dryRun
     self.concurrency = max(1, concurrency)
     self.today = today
-    self.mapper = mapper
-    self.createAttempts = max(1, createAttempts)
+    self.mapping = mapping
   }
 }
 
@@ -63,8 +60,10 @@ public struct SyncProgress: Sendable, Equatable {
   public var action: SyncAction
 }
 
-/// The gated sync: lock, gate, one Hibob search, then per employee a look-up, create, patch or
-/// nothing, recording the state after every employee.
+/// The gated sync (`sync.md`): lock, gate, one Hibob search for what the mapping needs, the
+/// country forms once per country, local validation, then per employee: look-up and adopt, one
+/// create, an update that Remote allows for the employment's status and type, or nothing;
+/// the state recorded after every employee.
 public struct SyncEngine: Sendable {
   public var gate: any SyncGate
   public var source: any SyncEmployeeSource
@@ -94,7 +93,7 @@ public struct SyncEngine: Sendable {
   }
 
   /// One round. Throws `SyncError` when it cannot run at all (lock held, damaged state, Hibob
-  /// unreadable); a refused gate is a result, not an error.
+  /// unreadable, a mapping that does not fit); a refused gate is a result, not an error.
   public func run() async throws(SyncError) -> SyncRunResult {
     if options.dryRun {
       let state: SyncState
@@ -102,13 +101,17 @@ public struct SyncEngine: Sendable {
       if case .refused(let reason, let failures) = await gate.check() {
         return .gateRefused(reason: reason, failures: failures)
       }
-      let plan = try await planRound(known: state.employees)
-      return .completed(dryRunSummary(plan, state: state))
+      return try await execute(known: state.employees, store: nil)
     }
     let store: SyncStateStore
     do { store = try SyncStateStore.open(stateFile) } catch { throw .state(error) }
     do {
-      let result = try await runLocked(store)
+      let result: SyncRunResult
+      if case .refused(let reason, let failures) = await gate.check() {
+        result = .gateRefused(reason: reason, failures: failures)
+      } else {
+        result = try await execute(known: await store.state.employees, store: store)
+      }
       await store.close()
       return result
     } catch {
@@ -120,18 +123,24 @@ public struct SyncEngine: Sendable {
   // MARK: - Planning
 
   struct Plan {
-    var work: [(id: String, payload: EmploymentPayload)] = []
+    var work: [EmploymentPayload] = []
     var reported: [SyncOutcome] = []
     var selected = 0
   }
 
-  private func planRound(known: [String: SyncState.Entry]) async throws(SyncError) -> Plan {
+  private func plan(known: [String: SyncState.Entry]) async throws(SyncError) -> Plan {
     let records: [HibobEmployeeRecord]
-    do { records = try await source.employees() } catch {
+    do {
+      records = try await source.employees(mapping: options.mapping)
+    } catch let error as HibobSyncSourceError {
+      if case .unknownMappingFields = error { throw .configuration(error.description) }
+      throw .source(error.description)
+    } catch {
       throw .source(String(describing: error))
     }
     var plan = Plan()
     var seen = Set<String>()
+    var ready: [(HibobEmployeeRecord, EmploymentType, String)] = []
     for record in records.sorted(by: { $0.id < $1.id }) where seen.insert(record.id).inserted {
       let entry = known[record.id]
       guard let type = record.selectedType else {
@@ -151,14 +160,13 @@ public struct SyncEngine: Sendable {
             reason: "terminated in Hibob; not sent, never deleted in Remote"))
         continue
       }
-      switch options.mapper.payload(for: record, type: type) {
-      case .failure(let reason):
+      switch PayloadBuilder.country(of: record) {
+      case .failure(let skip):
         plan.reported.append(
           SyncOutcome(
-            hibobId: record.id, action: .skip, remoteId: entry?.remoteId,
-            reason: reason.description))
-      case .success(let payload):
-        plan.work.append((record.id, payload))
+            hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason))
+      case .success(let country):
+        ready.append((record, type, country))
       }
     }
     for (id, entry) in known where !seen.contains(id) {
@@ -167,60 +175,119 @@ public struct SyncEngine: Sendable {
           hibobId: id, action: .deselected, remoteId: entry.remoteId,
           reason: "no longer visible in the Hibob search; kept in Remote"))
     }
+    let forms = try await fetchForms(countries: Set(ready.map(\.2)))
+    let unknown = options.mapping.unknownProperties(forms: forms.compactMapValues { try? $0.get() })
+    if !unknown.isEmpty {
+      throw .configuration(
+        "the mapping names form properties Remote's forms do not have: "
+          + unknown.prefix(10).joined(separator: ", "))
+    }
+    let builder = PayloadBuilder(mapping: options.mapping)
+    for (record, type, country) in ready {
+      let entry = known[record.id]
+      switch forms[country] {
+      case .failure(let skip)?:
+        plan.reported.append(
+          SyncOutcome(
+            hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason))
+      case .success(let countryForms)?:
+        switch builder.payload(for: record, type: type, country: country, forms: countryForms) {
+        case .failure(let skip):
+          plan.reported.append(
+            SyncOutcome(
+              hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason,
+              problems: skip.problems))
+        case .success(let payload):
+          plan.work.append(payload)
+        }
+      case nil:
+        plan.reported.append(SyncOutcome(hibobId: record.id, action: .skip, reason: "no form"))
+      }
+    }
     return plan
   }
 
-  private func dryRunSummary(_ plan: Plan, state: SyncState) -> SyncSummary {
-    var outcomes = plan.reported
-    for (id, payload) in plan.work {
-      if let entry = state.employees[id] {
-        outcomes.append(
-          SyncOutcome(
-            hibobId: id, action: entry.payloadHash == payload.hash ? .unchanged : .update,
-            remoteId: entry.remoteId))
-      } else if payload.basicInformation.provisionalStartDate < options.today {
-        outcomes.append(
-          SyncOutcome(
-            hibobId: id, action: .skip,
-            reason: SkipReason.pastStartDate.description
-              + " (unless Remote already has this email: then it is adopted)"))
-      } else {
-        outcomes.append(
-          SyncOutcome(
-            hibobId: id, action: .create,
-            reason: "unless Remote already has this email: then it is adopted"))
+  /// Every needed form of every country, once, `concurrency` at a time. A country Remote has no
+  /// form for (404) skips its employees; a token Remote refuses stops the round.
+  private func fetchForms(countries: Set<String>) async throws(SyncError) -> [String: Result<
+    [String: RemoteForm], SkipDetail
+  >] {
+    let sections = options.mapping.formSections
+    let jobs = countries.sorted().flatMap { c in sections.map { (c, $0) } }
+    var results: [String: Result<[String: RemoteForm], SkipDetail>] = [:]
+    let remote = self.remote
+    let fetched: [(String, String, Result<RemoteForm, RemoteAPIError>)] = await withTaskGroup(
+      of: (String, String, Result<RemoteForm, RemoteAPIError>).self
+    ) { group in
+      var pending = jobs.makeIterator()
+      var out: [(String, String, Result<RemoteForm, RemoteAPIError>)] = []
+      func add() {
+        guard let (country, section) = pending.next(), let form = FormName(section: section) else {
+          return
+        }
+        group.addTask {
+          do {
+            return (country, section, .success(try await remote.form(country: country, form)))
+          } catch let e as RemoteAPIError {
+            return (country, section, .failure(e))
+          } catch {
+            return (country, section, .failure(.transport(.connectionFailed("unexpected error"))))
+          }
+        }
+      }
+      for _ in 0..<options.concurrency { add() }
+      while let r = await group.next() {
+        out.append(r)
+        add()
+      }
+      return out
+    }
+    for (country, section, result) in fetched.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+      let form = FormName(section: section)?.rawValue ?? section
+      switch result {
+      case .success(let f):
+        if case .failure? = results[country] { continue }
+        var current = (try? results[country]?.get()) ?? [:]
+        current[section] = f
+        results[country] = .success(current)
+      case .failure(let e) where e.isAuthorization:
+        throw .remote(e.description)
+      case .failure(.cancelled):
+        throw .remote("interrupted before the forms were read")
+      case .failure(.notFound):
+        results[country] = .failure(
+          SkipDetail("Remote has no \(form) form for \(country) (404): it cannot employ there"))
+      case .failure(let e):
+        results[country] = .failure(
+          SkipDetail("the \(form) form for \(country) could not be read: \(e.description)"))
       }
     }
-    return SyncSummary(
-      dryRun: true, stoppedReason: nil, outcomes: outcomes, selected: plan.selected,
-      requests: RemoteClientStats())
+    return results
   }
 
   // MARK: - Running
 
-  private func runLocked(_ store: SyncStateStore) async throws(SyncError) -> SyncRunResult {
-    if case .refused(let reason, let failures) = await gate.check() {
-      return .gateRefused(reason: reason, failures: failures)
-    }
-    let known = await store.state.employees
-    let plan = try await planRound(known: known)
+  private func execute(known: [String: SyncState.Entry], store: SyncStateStore?)
+    async throws(SyncError) -> SyncRunResult
+  {
+    let plan = try await plan(known: known)
     let stop = StopReason()
     var outcomes = plan.reported
     let total = plan.work.count
     var started = Set<String>()
+    let worker = EmployeeSync(
+      remote: remote, store: store, known: known, today: options.today, dryRun: options.dryRun)
     do {
       try await withThrowingTaskGroup(of: SyncOutcome.self) { group in
         var pending = plan.work.makeIterator()
         var done = 0
         func startNext() -> Bool {
           if cancellation.isCancelled || Task.isCancelled {
-            stop.set("cancelled (SIGINT or SIGTERM); the employees in flight were finished")
+            stop.set("interrupted (SIGINT or SIGTERM); no new employee was started")
           }
-          guard stop.reason == nil, let item = pending.next() else { return false }
-          started.insert(item.id)
-          group.addTask {
-            try await process(item.id, item.payload, store: store, stop: stop)
-          }
+          guard stop.reason == nil, let payload = pending.next() else { return false }
+          started.insert(payload.hibobId)
+          group.addTask { try await worker.process(payload, stop: stop) }
           return true
         }
         for _ in 0..<options.concurrency where !startNext() { break }
@@ -238,94 +305,14 @@ public struct SyncEngine: Sendable {
     } catch {
       throw .source(String(describing: error))
     }
-    for (id, _) in plan.work where !started.contains(id) {
-      outcomes.append(SyncOutcome(hibobId: id, action: .notStarted, reason: stop.reason))
+    for payload in plan.work where !started.contains(payload.hibobId) {
+      outcomes.append(
+        SyncOutcome(hibobId: payload.hibobId, action: .notStarted, reason: stop.reason))
     }
     return .completed(
       SyncSummary(
-        dryRun: false, stoppedReason: stop.reason, outcomes: outcomes, selected: plan.selected,
-        requests: requestStats?()))
-  }
-
-  /// One employee. Remote errors become a `fail` outcome; only a state write error is thrown.
-  private func process(
-    _ id: String, _ payload: EmploymentPayload, store: SyncStateStore, stop: StopReason
-  ) async throws(SyncStateError) -> SyncOutcome {
-    do {
-      return try await sync(id, payload, store: store)
-    } catch let error as SyncStateError {
-      throw error
-    } catch let error as RemoteAPIError {
-      switch error {
-      case .unauthorized, .forbidden:
-        stop.set("Remote refused the token; no further employee was started")
-      default: break
-      }
-      return SyncOutcome(hibobId: id, action: .fail, reason: error.description)
-    } catch {
-      return SyncOutcome(hibobId: id, action: .fail, reason: String(describing: error))
-    }
-  }
-
-  private func sync(_ id: String, _ payload: EmploymentPayload, store: SyncStateStore)
-    async throws -> SyncOutcome
-  {
-    let hash = payload.hash
-    if let entry = await store.entry(id) {
-      if entry.payloadHash == hash {
-        return SyncOutcome(hibobId: id, action: .unchanged, remoteId: entry.remoteId)
-      }
-      if let current = try await remote.employment(id: entry.remoteId) {
-        return try await reconcile(id, payload, current: current, store: store, action: .update)
-      }
-      // Gone from Remote (deleted there): forget it and treat the employee as new.
-      try await store.record(id, nil)
-    }
-    var attempt = 0
-    while true {
-      attempt += 1
-      let found = try await remote.employments(email: payload.basicInformation.email)
-      let match = found.count == 1 ? found.first : found.first { $0.externalId == id }
-      if let match {
-        return try await reconcile(id, payload, current: match, store: store, action: .adopt)
-      }
-      if found.count > 1 {
-        return SyncOutcome(
-          hibobId: id, action: .fail,
-          reason: "\(found.count) Remote employments have this email; none is linked to this id")
-      }
-      if payload.basicInformation.provisionalStartDate < options.today {
-        return SyncOutcome(hibobId: id, action: .skip, reason: SkipReason.pastStartDate.description)
-      }
-      do {
-        let created = try await remote.create(payload)
-        try await store.record(
-          id, .init(remoteId: created.id, email: payload.basicInformation.email, payloadHash: hash))
-        return SyncOutcome(hibobId: id, action: .create, remoteId: created.id)
-      } catch let error as RemoteAPIError where error.createOutcomeUnknown {
-        // The POST may have landed: the next pass looks the email up before sending again.
-        if attempt >= options.createAttempts { throw error }
-      }
-    }
-  }
-
-  /// PATCHes `current` with what differs (if anything) and records it.
-  private func reconcile(
-    _ id: String, _ payload: EmploymentPayload, current: RemoteEmployment, store: SyncStateStore,
-    action: SyncAction
-  ) async throws -> SyncOutcome {
-    var keys: [String] = []
-    if let patch = payload.changes(from: current) {
-      _ = try await remote.update(id: current.id, patch)
-      keys = patch.keys
-    }
-    try await store.record(
-      id,
-      .init(remoteId: current.id, email: payload.basicInformation.email, payloadHash: payload.hash))
-    let finalAction: SyncAction = action == .update && keys.isEmpty ? .unchanged : action
-    return SyncOutcome(
-      hibobId: id, action: finalAction, remoteId: current.id,
-      reason: action == .adopt ? "found in Remote by email" : nil, changedKeys: keys)
+        dryRun: options.dryRun, stoppedReason: stop.reason, outcomes: outcomes,
+        selected: plan.selected, requests: requestStats?()))
   }
 }
 

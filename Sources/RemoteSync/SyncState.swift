@@ -4,22 +4,36 @@ import PermissionRules
 /// What the sync remembers per tenant: Hibob employee id -> the Remote employment it became.
 /// Holds work emails (the unique key on Remote's side): the file is created 0600.
 public struct SyncState: Codable, Sendable, Equatable {
-  public static let currentVersion = 1
+  /// 2 adds each entry's status and fingerprints; a version 1 file is read (its entries have
+  /// neither, and are compared with Remote on their next change).
+  public static let currentVersion = 2
+  public static let readableVersions: Set<Int> = [1, 2]
 
   public struct Entry: Codable, Sendable, Equatable {
     public var remoteId: String
+    /// The login email the employment was created or found with (Remote's unique key).
     public var email: String
-    /// SHA-256 of the canonical JSON of the last payload Remote accepted.
+    /// `EmploymentPayload.hash` of what Remote holds as far as the sync knows.
     public var payloadHash: String
+    /// Remote's status when last seen (`created`, `invited`, `active`, ...).
+    public var status: String?
+    /// Per property (or section) hashes of what Remote holds (`EmploymentPayload.fingerprints`);
+    /// nil when unknown (adopted, or a version 1 file).
+    public var fingerprints: [String: String]?
 
-    public init(remoteId: String, email: String, payloadHash: String) {
+    public init(
+      remoteId: String, email: String, payloadHash: String, status: String? = nil,
+      fingerprints: [String: String]? = nil
+    ) {
       self.remoteId = remoteId
       self.email = email
       self.payloadHash = payloadHash
+      self.status = status
+      self.fingerprints = fingerprints
     }
 
     enum CodingKeys: String, CodingKey {
-      case email
+      case email, status, fingerprints
       case remoteId = "remote_id"
       case payloadHash = "payload_hash"
     }

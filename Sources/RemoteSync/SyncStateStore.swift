@@ -60,7 +60,7 @@ public actor SyncStateStore {
     } catch {
       throw .damaged(path: url.path, why: "not a JSON sync state")
     }
-    guard state.version == SyncState.currentVersion else {
+    guard SyncState.readableVersions.contains(state.version) else {
       throw .damaged(path: url.path, why: "unknown version \(state.version)")
     }
     return state
@@ -94,7 +94,7 @@ public actor SyncStateStore {
   private func writeUntilCurrent() async {
     while written < applied, failure == nil {
       let target = applied
-      let data = encoded.fileData(version: state.version)
+      let data = encoded.fileData(version: SyncState.currentVersion)
       let url = url
       let error = await withCheckedContinuation {
         (continuation: CheckedContinuation<SyncStateError?, Never>) in
@@ -198,26 +198,25 @@ struct StateFileEncoding {
     return data
   }
 
+  /// `    "<id>" : {entry}` as `JSONEncoder` writes it pretty with sorted keys at that depth.
   static func fragment(_ id: String, _ entry: SyncState.Entry) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(64 + id.utf8.count + entry.email.utf8.count + 64 + 36)
-    func line(_ indent: Int, _ key: String, _ value: String, last: Bool) {
-      out += repeatElement(UInt8(ascii: " "), count: indent)
-      appendString(key, to: &out)
-      out += Array(" : ".utf8)
-      appendString(value, to: &out)
-      if !last { out.append(UInt8(ascii: ",")) }
-      out.append(UInt8(ascii: "\n"))
-    }
     out += repeatElement(UInt8(ascii: " "), count: 4)
     appendString(id, to: &out)
-    out += Array(" : {\n".utf8)
-    line(6, "email", entry.email, last: false)
-    line(6, "payload_hash", entry.payloadHash, last: false)
-    line(6, "remote_id", entry.remoteId, last: true)
-    out += Array("    }".utf8)
+    out += Array(" : ".utf8)
+    let encoded = (try? entryEncoder.encode(entry)) ?? Data("{}".utf8)
+    for byte in encoded {
+      out.append(byte)
+      if byte == UInt8(ascii: "\n") { out += repeatElement(UInt8(ascii: " "), count: 4) }
+    }
     return out
   }
+
+  private static let entryEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }()
 
   /// A JSON string as JSONEncoder writes it with `.withoutEscapingSlashes`.
   static func appendString(_ s: String, to out: inout [UInt8]) {

@@ -10,7 +10,11 @@ public enum SyncAction: String, Codable, Sendable, CaseIterable {
   case update
   /// Same payload hash as last time: nothing sent.
   case unchanged
-  /// Could not be mapped (or is new with a past start date): nothing sent.
+  /// A change Remote does not take through the API (a contractor's, an EOR job title or start
+  /// date after onboarding, anything but the work email once invited): nothing sent for it.
+  case todo = "todo_in_remote"
+  /// Could not be mapped, does not validate against its country form, or is new with a past
+  /// start date: nothing sent.
   case skip
   /// Remote refused it or could not be reached; the others went on.
   case fail
@@ -29,18 +33,23 @@ public struct SyncOutcome: Codable, Sendable, Equatable {
   public var remoteId: String?
   /// Why it was skipped or failed, or a note (`"patched: country_code"`); never personal data.
   public var reason: String?
-  /// For `update` and `adopt`: the keys a PATCH sent (or would send).
+  /// For `update`, `adopt` and `todo_in_remote`: the sections (or keys) a PATCH sent (or, in a
+  /// dry run, would send).
   public var changedKeys: [String]
+  /// For a skipped employee whose payload does not validate: the form properties missing or
+  /// invalid (names and titles, never values).
+  public var problems: [FormProblem]
 
   public init(
     hibobId: String, action: SyncAction, remoteId: String? = nil, reason: String? = nil,
-    changedKeys: [String] = []
+    changedKeys: [String] = [], problems: [FormProblem] = []
   ) {
     self.hibobId = hibobId
     self.action = action
     self.remoteId = remoteId
     self.reason = reason
     self.changedKeys = changedKeys
+    self.problems = problems
   }
 
   enum CodingKeys: String, CodingKey {
@@ -48,6 +57,17 @@ public struct SyncOutcome: Codable, Sendable, Equatable {
     case hibobId = "hibob_id"
     case remoteId = "remote_id"
     case changedKeys = "changed_keys"
+    case problems = "form_problems"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    hibobId = try c.decode(String.self, forKey: .hibobId)
+    action = try c.decode(SyncAction.self, forKey: .action)
+    remoteId = try c.decodeIfPresent(String.self, forKey: .remoteId)
+    reason = try c.decodeIfPresent(String.self, forKey: .reason)
+    changedKeys = try c.decodeIfPresent([String].self, forKey: .changedKeys) ?? []
+    problems = try c.decodeIfPresent([FormProblem].self, forKey: .problems) ?? []
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -57,6 +77,7 @@ public struct SyncOutcome: Codable, Sendable, Equatable {
     try c.encode(remoteId, forKey: .remoteId)
     try c.encode(reason, forKey: .reason)
     try c.encode(changedKeys, forKey: .changedKeys)
+    try c.encode(problems, forKey: .problems)
   }
 }
 
@@ -66,6 +87,7 @@ public struct SyncCounts: Codable, Sendable, Equatable {
   public var adopted = 0
   public var updated = 0
   public var unchanged = 0
+  public var todoInRemote = 0
   public var skipped = 0
   public var failed = 0
   public var deselected = 0
@@ -81,6 +103,7 @@ public struct SyncCounts: Codable, Sendable, Equatable {
       case .adopt: adopted += 1
       case .update: updated += 1
       case .unchanged: unchanged += 1
+      case .todo: todoInRemote += 1
       case .skip: skipped += 1
       case .fail: failed += 1
       case .deselected: deselected += 1
@@ -93,6 +116,7 @@ public struct SyncCounts: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case created, adopted, updated, unchanged, skipped, failed, deselected, terminated
     case notStarted = "not_started"
+    case todoInRemote = "todo_in_remote"
   }
 }
 
@@ -136,10 +160,62 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     try c.encode(requests, forKey: .requests)
   }
 
-  /// 0 when every selected employee is in Remote as Hibob has it; 1 when some failed, were
-  /// skipped or were not started.
+  /// 0 when every selected employee is in Remote as Hibob has it (a dry run: every one is
+  /// ready); 1 when some failed, were skipped, need action in Remote or were not started.
   public var exitCode: Int32 {
-    counts.failed + counts.skipped + counts.notStarted == 0 && stoppedReason == nil ? 0 : 1
+    counts.failed + counts.skipped + counts.notStarted + counts.todoInRemote == 0
+      && stoppedReason == nil ? 0 : 1
+  }
+}
+
+extension SyncSummary {
+  /// The text form: a table of every employee that is not unchanged (Hibob id, action, Remote
+  /// id, details), then a last line with the counts. No names, no emails.
+  public func text() -> String {
+    var rows: [[String]] = []
+    for o in outcomes where o.action != .unchanged {
+      var detail = o.reason ?? ""
+      if !o.changedKeys.isEmpty {
+        let sent = (dryRun ? "would send " : "sent ") + o.changedKeys.joined(separator: ", ")
+        detail = detail.isEmpty ? sent : sent + "; " + detail
+      }
+      rows.append([
+        o.hibobId, o.action.rawValue.replacingOccurrences(of: "_", with: " "), o.remoteId ?? "-",
+        detail,
+      ])
+    }
+    var lines: [String] = []
+    if !rows.isEmpty {
+      let header = ["HIBOB ID", "ACTION", "REMOTE ID", "DETAILS"]
+      var widths = header.map(\.count)
+      for row in rows {
+        for i in 0..<3 { widths[i] = max(widths[i], row[i].count) }
+      }
+      func line(_ r: [String]) -> String {
+        (0..<3).map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+          .joined(separator: "  ") + "  " + r[3]
+      }
+      lines.append(line(header))
+      lines += rows.map(line)
+    }
+    if let stop = stoppedReason { lines.append("stopped early: \(stop)") }
+    let c = counts
+    let ready = c.created + c.adopted + c.updated + c.unchanged
+    if dryRun {
+      lines.append(
+        "dry run (nothing written): \(selected) selected; ready \(ready) (create \(c.created), "
+          + "adopt \(c.adopted), update \(c.updated), unchanged \(c.unchanged)); "
+          + "to do in Remote \(c.todoInRemote), skipped \(c.skipped), failed \(c.failed), "
+          + "deselected \(c.deselected), terminated \(c.terminated)")
+    } else {
+      lines.append(
+        "sync: \(selected) selected; created \(c.created), adopted \(c.adopted), "
+          + "updated \(c.updated), unchanged \(c.unchanged), to do in Remote \(c.todoInRemote), "
+          + "skipped \(c.skipped), failed \(c.failed), deselected \(c.deselected), "
+          + "terminated \(c.terminated)"
+          + (c.notStarted > 0 ? ", not started \(c.notStarted)" : ""))
+    }
+    return lines.joined(separator: "\n") + "\n"
   }
 }
 
@@ -176,24 +252,7 @@ public enum SyncRunResult: Sendable, Equatable {
       lines.append("Nothing was read or written in Remote.")
       return lines.joined(separator: "\n") + "\n"
     case .completed(let s):
-      var lines: [String] = []
-      let verb = s.dryRun ? "would " : ""
-      for o in s.outcomes where o.action != .unchanged {
-        var line = "  \(o.action.rawValue.replacingOccurrences(of: "_", with: " ")) \(o.hibobId)"
-        if let r = o.remoteId { line += " -> \(r)" }
-        if !o.changedKeys.isEmpty { line += " [\(o.changedKeys.joined(separator: ", "))]" }
-        if let reason = o.reason { line += ": \(reason)" }
-        lines.append(line)
-      }
-      if let stop = s.stoppedReason { lines.append("stopped early: \(stop)") }
-      let c = s.counts
-      lines.append(
-        (s.dryRun ? "dry run (nothing sent): " : "sync: ")
-          + "\(s.selected) selected; \(verb)create \(c.created), \(verb)adopt \(c.adopted), "
-          + "\(verb)update \(c.updated), unchanged \(c.unchanged), skipped \(c.skipped), "
-          + "failed \(c.failed), deselected \(c.deselected), terminated \(c.terminated)"
-          + (c.notStarted > 0 ? ", not started \(c.notStarted)" : ""))
-      return lines.joined(separator: "\n") + "\n"
+      return s.text()
     }
   }
 

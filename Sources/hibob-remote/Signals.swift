@@ -47,6 +47,19 @@ final class SignalTrap: @unchecked Sendable {
     }
   }
 
+  /// Calls `handler` on every signal with how many have arrived (1 for the first), from a
+  /// background task.
+  func onEverySignal(_ handler: @escaping @Sendable (Int32, Int) -> Void) {
+    let stream = self.stream
+    Task.detached {
+      var count = 0
+      for await number in stream {
+        count += 1
+        handler(number, count)
+      }
+    }
+  }
+
   deinit {
     for source in sources { source.cancel() }
     continuation.finish()

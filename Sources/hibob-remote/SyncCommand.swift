@@ -4,33 +4,57 @@ import PermissionRules
 import Preflight
 import RemoteSync
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `sync`: the gated sync. The check runs first in every round (or a recent passing `--report`
 /// stands in for it); anything but pass exits 3 before Remote is touched. No flag skips the gate.
 enum SyncCommand {
   static let remoteTokenVariable = "REMOTE_API_TOKEN"
+  static let interrupted: Int32 = 130
+  /// After the first signal, requests still in flight get this long before they are cut.
+  static let grace: Double = 1.2
 
   static func run(_ args: ParsedArguments, environment: [String: String]) async throws -> Int32 {
     _ = try Console.colorMode(args)
     let config = try Config(args, environment: environment)
+    if config.companyIdGiven {
+      Console.err(
+        "sync: --company-id is ignored: Remote deprecated company_id (the token's company is "
+          + "used); global payroll needs --legal-entity-id\n")
+    }
     let cancellation = SyncCancellation()
     let trap = SignalTrap()
-    trap.onSignal { _ in
-      Console.err("sync: stopping after the employees in flight\n")
+    let work = Task {
+      guard let interval = config.every else {
+        let outcome = await round(config, cancellation: cancellation)
+        return report(outcome, config: config)
+      }
+      let last = LastExit()
+      await SyncSchedule.runEvery(
+        interval: interval, stop: cancellation,
+        round: { _ in await round(config, cancellation: cancellation) },
+        log: { number, outcome in
+          Console.err("sync: round \(number) at \(ReportBuilder.timestamp(Date()))\n")
+          last.set(report(outcome, config: config))
+        })
+      return last.value
+    }
+    trap.onEverySignal { _, count in
+      guard count == 1 else {
+        Console.err("sync: second signal: exiting now\n")
+        exit(interrupted)
+      }
+      Console.err("sync: interrupted: no new request starts; stopping\n")
       cancellation.cancel()
+      Task.detached {
+        try? await Task.sleep(nanoseconds: UInt64(grace * 1_000_000_000))
+        work.cancel()
+      }
     }
-    guard let interval = config.every else {
-      let outcome = await round(config, cancellation: cancellation)
-      return report(outcome, config: config)
-    }
-    let last = LastExit()
-    await SyncSchedule.runEvery(
-      interval: interval, stop: cancellation,
-      round: { _ in await round(config, cancellation: cancellation) },
-      log: { number, outcome in
-        Console.err("sync: round \(number) at \(ReportBuilder.timestamp(Date()))\n")
-        last.set(report(outcome, config: config))
-      })
-    return last.value
+    let code = await work.value
+    return cancellation.isCancelled ? interrupted : code
   }
 
   /// One round: a fresh gate, a fresh Hibob read, the engine.
@@ -45,13 +69,12 @@ enum SyncCommand {
     let remote = RemoteClient(
       baseURL: config.remoteURL, token: config.remoteToken,
       transport: URLSessionTransport(maxConnectionsPerHost: max(6, config.concurrency)),
-      timeout: config.timeout)
+      timeout: config.timeout, cancellation: cancellation)
     let engine = SyncEngine(
       gate: gate(config), source: HibobSyncSource(client: hibob), remote: remote,
       stateFile: config.stateFile,
       options: SyncOptions(
-        dryRun: config.dryRun, concurrency: config.concurrency,
-        mapper: EmployeeMapper(companyId: config.companyId)),
+        dryRun: config.dryRun, concurrency: config.concurrency, mapping: config.mapping),
       cancellation: cancellation, progress: progressPrinter(),
       requestStats: { remote.stats })
     do {
@@ -121,7 +144,8 @@ enum SyncCommand {
     var dryRun: Bool
     var every: TimeInterval?
     var concurrency: Int
-    var companyId: String?
+    var companyIdGiven: Bool
+    var mapping: SyncMapping
     var json: Bool
     var timeout: Double
     var deadline: Double
@@ -150,9 +174,25 @@ enum SyncCommand {
         }
         concurrency = n
       }
-      companyId = args.value("--company-id")
+      companyIdGiven = args.value("--company-id") != nil
       dryRun = args.has("--dry-run")
       reportPath = args.value("--report")
+      do {
+        var mapping = SyncMapping.builtIn
+        if let path = args.value("--mapping") { mapping = try SyncMapping.load(path: path) }
+        if let id = args.value("--legal-entity-id") {
+          mapping.legalEntityId = try SyncMapping.validatedLegalEntityId(id)
+        }
+        self.mapping = mapping
+      } catch {
+        throw CommandError(message: error.description)
+      }
+      if let path = args.value("--state") {
+        try Options.checkWritable(path, option: "--state")
+        stateFile = URL(fileURLWithPath: path)
+      } else {
+        stateFile = URL(fileURLWithPath: "/")
+      }
       do {
         credentials = try CredentialsLoader.load(
           file: args.value("--credentials-file"), environment: environment)
@@ -164,9 +204,7 @@ enum SyncCommand {
           message: "no Remote token: set \(SyncCommand.remoteTokenVariable) (a Remote API token)")
       }
       remoteToken = token
-      if let path = args.value("--state") {
-        stateFile = URL(fileURLWithPath: path)
-      } else {
+      if args.value("--state") == nil {
         stateFile = SyncStatePaths.defaultStateFile(
           hibobBaseURL: target.baseURL.absoluteString, serviceUserId: credentials.serviceUserId,
           environment: environment)

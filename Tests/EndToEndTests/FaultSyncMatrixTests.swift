@@ -11,11 +11,13 @@ final class InMemorySource: SyncEmployeeSource {
 
   init(_ records: [HibobEmployeeRecord]) { self.records = Mutex(records) }
 
-  func employees() async throws -> [HibobEmployeeRecord] { records.withLock { $0 } }
+  func employees(mapping: SyncMapping) async throws -> [HibobEmployeeRecord] {
+    records.withLock { $0 }
+  }
 
   func retitle(_ title: String) {
     records.withLock { all in
-      for i in all.indices { all[i].jobTitle = title }
+      for i in all.indices { all[i].values["work.title"] = .string(title) }
     }
   }
 }
@@ -61,10 +63,19 @@ struct FaultSyncMatrixTests {
   static var people: [HibobEmployeeRecord] {
     (1...3).map { n in
       HibobEmployeeRecord(
-        id: "39803423327329980\(n)0", email: "hardening.person\(n)@example.com",
-        displayName: "Hardening Person \(n)", jobTitle: "Engineer", startDate: "2027-01-1\(n)",
-        addressCountry: "United Kingdom", syncLabel: n == 2 ? "As contractor" : "As employee")
+        id: "39803423327329980\(n)0",
+        values: [
+          "root.email": .string("hardening.person\(n)@example.com"),
+          "root.displayName": .string("Hardening Person \(n)"), "work.title": .string("Engineer"),
+          "work.startDate": .string("2027-01-1\(n)"),
+        ], syncLabel: "As employee", country: "United Kingdom")
     }
+  }
+
+  /// Quick retries: four attempts, waits of at most 50 ms.
+  static var fastRemotePolicy: RetryPolicy {
+    RetryPolicy(
+      maxAttemptsPerCall: 4, maxRetriesPerRun: 1000, maxWaitPerRetry: 0.05, baseBackoff: 0.01)
   }
 
   /// Every Remote call x every Remote fault, once and on every attempt: the round ends, the
@@ -126,7 +137,7 @@ struct FaultSyncMatrixTests {
   ) async throws -> [String] {
     let client = RemoteClient(
       baseURL: url, token: remoteToken, transport: URLSessionTransport(),
-      policy: RemoteRetryPolicy(maxAttempts: 4, baseBackoff: 0.01, maxWait: 0.05), timeout: 1)
+      policy: FaultSyncMatrixTests.fastRemotePolicy, timeout: 1)
     let source = InMemorySource(people)
     let engine = SyncEngine(
       gate: ClosureGate { .pass }, source: source, remote: client, stateFile: stateFile,
@@ -176,7 +187,7 @@ struct FaultSyncMatrixTests {
     let again = try await engine.run()
     if again.exitCode != 0 { problems.append("the clean round after exited \(again.exitCode)") }
     problems += consistency(stateFile: stateFile, remote: remote)
-    let emails = remote.employments.map { $0.email.lowercased() }
+    let emails = remote.employments.map { $0.loginEmail.lowercased() }
     if emails.count != people.count || Set(emails).count != people.count {
       problems.append("Remote has \(emails.count) employments for \(people.count) people")
     }
@@ -208,14 +219,14 @@ struct FaultSyncMatrixTests {
         problems.append("the state maps \(hibobId) to an employment Remote does not have")
         continue
       }
-      if employment.email.lowercased() != entry.email.lowercased() {
+      if employment.loginEmail.lowercased() != entry.email.lowercased() {
         problems.append("the state's email for \(hibobId) is not Remote's")
       }
       if employment.externalId != hibobId {
         problems.append("the state maps \(hibobId) to another person's employment")
       }
     }
-    let emails = remote.employments.map { $0.email.lowercased() }
+    let emails = remote.employments.map { $0.loginEmail.lowercased() }
     if Set(emails).count != emails.count { problems.append("Remote has a duplicate email") }
     return problems
   }
@@ -312,7 +323,7 @@ struct FaultSyncMatrixTests {
           gate: ClosureGate { .pass }, source: HibobSyncSource(client: hibob),
           remote: RemoteClient(
             baseURL: url, token: remoteToken, transport: URLSessionTransport(),
-            policy: RemoteRetryPolicy(maxAttempts: 4, baseBackoff: 0.01, maxWait: 0.05),
+            policy: FaultSyncMatrixTests.fastRemotePolicy,
             timeout: 5),
           stateFile: stateFile, options: SyncOptions(concurrency: 2, today: today))
         do {
@@ -365,7 +376,7 @@ struct HardeningSyncStopTests {
       gate: ClosureGate { .pass }, source: InMemorySource(people),
       remote: RemoteClient(
         baseURL: url, token: FaultSyncMatrixTests.remoteToken, transport: URLSessionTransport(),
-        policy: RemoteRetryPolicy(maxAttempts: 4, baseBackoff: 0.01, maxWait: 0.05), timeout: 5),
+        policy: FaultSyncMatrixTests.fastRemotePolicy, timeout: 5),
       stateFile: stateFile, options: SyncOptions(concurrency: 1, today: FaultSyncMatrixTests.today),
       cancellation: cancellation)
     let watcher = Task {

@@ -20,6 +20,8 @@ import Testing
       }
       let start = Date().addingTimeInterval(Double(30 + index % 20) * 86_400)
       tenant.employees[index].fields["work.startDate"] = .string(Self.isoDay(start))
+      tenant.employees[index].fields["address.postCode"] = .string("PC-\(index)")
+      tenant.employees[index].fields["home.mobilePhone"] = .string("+1 555 0100 \(index)")
       tenant.employees[index].lifecycleStatus = .hired
     }
     return tenant
@@ -53,10 +55,13 @@ import Testing
       Fixtures.credentials(tenant).merging(["REMOTE_API_TOKEN": "remote-test-token"]) { $1 }
     }
 
+    var stateFile: URL { folder.appendingPathComponent("state.json") }
+
     func arguments(_ extra: [String] = []) -> [String] {
       [
         "sync", "--base-url", hibob.baseURL.absoluteString, "--remote-base-url",
-        remoteURL.absoluteString, "--state", folder.appendingPathComponent("state.json").path,
+        remoteURL.absoluteString, "--state", stateFile.path, "--mapping",
+        folder.appendingPathComponent("mapping.json").path,
       ] + extra
     }
 
@@ -67,6 +72,15 @@ import Testing
     }
   }
 
+  /// The constants Portugal's, Germany's and France's forms need.
+  static let mapping = """
+    {"PRT": {"has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
+             "tax_job_category": "employee"},
+     "DEU": {"has_seniority_date": "no", "tax_servicing_countries": ["DEU"],
+             "tax_job_category": "employee"},
+     "FRA": {"ack_non_eligible_job_titles": true}}
+    """
+
   static func world(_ tenant: Tenant) throws -> World {
     // No rate limit: these tests are about state and the gate (the rate limit has its own).
     let remote = SimulatedRemote(configuration: RemoteSimulatorConfiguration(rateLimit: nil))
@@ -74,6 +88,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-sync-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(mapping.utf8).write(to: folder.appendingPathComponent("mapping.json"))
     return World(
       hibob: try SimulatedHibob.start(tenant: tenant), remote: remote, remoteURL: url,
       folder: folder, tenant: tenant)
@@ -106,6 +121,9 @@ import Testing
     #expect(first.exitCode == 0, "\(first.stdout)\(first.stderr)")
     #expect(Set(world.remote.employments.compactMap(\.externalId)) == selected)
     #expect(world.remote.employments.count == selected.count)
+    #expect(Set(world.remote.employments.map(\.countryCode)).count >= 4, "several country forms")
+    // Every body the simulated Remote stored passed its own validation of the country form.
+    #expect(world.remote.requestLog.filter { $0.method == "POST" }.allSatisfy { $0.status == 201 })
 
     let before = world.remote.requestLog.count
     let second = try await ToolProcess.run(
@@ -114,11 +132,12 @@ import Testing
     let writes = world.remote.requestLog.dropFirst(before).filter { $0.method != "GET" }
     #expect(writes.isEmpty, "the second sync wrote \(writes.count) times")
 
-    // A changed job title in Hibob: exactly one PATCH.
+    // A changed first name of an employee (status created): exactly one PATCH.
     var changed = tenant
-    let id = try #require(selected.sorted().first)
+    let employees = world.remote.employments.filter { $0.type == "employee" }
+    let id = try #require(employees.compactMap(\.externalId).sorted().first)
     let index = try #require(changed.employees.firstIndex { $0.id == id })
-    changed.employees[index].fields["root.displayName"] = .string("Renamed Person")
+    changed.employees[index].fields["root.firstName"] = .string("Renamed")
     let hibob2 = try SimulatedHibob.start(tenant: changed)
     defer { hibob2.stop() }
     var world2 = world
@@ -129,7 +148,10 @@ import Testing
     let sent = world.remote.requestLog.dropFirst(mark)
     #expect(sent.filter { $0.method == "PATCH" }.count == 1)
     #expect(sent.filter { $0.method == "POST" }.isEmpty)
-    #expect(!(third.output.contains("Renamed Person")), "no names in output")
+    #expect(
+      sent.filter { $0.method == "PATCH" }.first?.bodyKeys.contains("basic_information.name")
+        == true)
+    #expect(!(third.output.contains("Renamed")), "no names in output")
   }
 
   @Test func aSyncKilledMidwayThenRunAgainLeavesEveryoneExactlyOnce() async throws {
@@ -214,5 +236,237 @@ import Testing
     #expect(run.exitCode == 2)
     #expect(run.stderr.contains("REMOTE_API_TOKEN"))
     #expect(world.hibob.simulator.requests.isEmpty, "nothing is probed on a configuration error")
+  }
+}
+
+/// Version 2 of the sync through the built executable: dry run, to-dos, adoption, lost answers,
+/// kills and interrupts, bad input.
+@Suite(.serialized) struct SyncV2EndToEndTests {
+  typealias E = SyncEndToEndTests
+
+  @Test func aDryRunWritesNothingAndNamesEachSkippedEmployeesMissingProperties() async throws {
+    var tenant = E.syncableTenant(employees: 30, seed: 21)
+    // Two selected Germans lose their mobile number: Germany's form requires it.
+    let germans = tenant.employees.indices.filter {
+      E.selectedIds(tenant).contains(tenant.employees[$0].id)
+    }.prefix(2)
+    for i in germans {
+      tenant.employees[i].fields["address.country"] = .string("Germany")
+      tenant.employees[i].fields["home.mobilePhone"] = nil
+    }
+    let world = try E.world(tenant)
+    defer { world.stop() }
+    let run = try await ToolProcess.run(
+      world.arguments(["--dry-run", "--format", "json"]), environment: world.environment)
+    #expect(run.exitCode == 1, "not every employee is ready: \(run.stderr)")
+    #expect(world.remote.requestLog.allSatisfy { $0.method == "GET" })
+    #expect(world.remote.employments.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: world.stateFile.path))
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let summary = try #require(json?["summary"] as? [String: Any])
+    let outcomes = try #require(summary["outcomes"] as? [[String: Any]])
+    for i in germans {
+      let id = tenant.employees[i].id
+      let o = try #require(outcomes.first { $0["hibob_id"] as? String == id })
+      #expect(o["action"] as? String == "skip")
+      let problems = (o["form_problems"] as? [[String: Any]]) ?? []
+      #expect(problems.compactMap { $0["property"] as? String } == ["mobile_number"])
+    }
+    #expect(!run.stdout.contains("@example"), "no emails in the dry run")
+    let text = try await ToolProcess.run(
+      world.arguments(["--dry-run"]), environment: world.environment)
+    #expect(text.stdout.contains("missing mobile_number (\"Mobile number\")"), "\(text.stdout)")
+    #expect(world.remote.employments.isEmpty)
+  }
+
+  @Test func aContractorChangeIsToDoInRemoteAndALostStateIsAdopted() async throws {
+    let tenant = E.syncableTenant(employees: 30, seed: 11)
+    let world = try E.world(tenant)
+    defer { world.stop() }
+    let first = try await ToolProcess.run(world.arguments(), environment: world.environment)
+    #expect(first.exitCode == 0, "\(first.stderr)")
+    let contractor = try #require(
+      world.remote.employments.filter { $0.type == "contractor" }.compactMap(\.externalId).sorted()
+        .first)
+    var changed = tenant
+    let index = try #require(changed.employees.firstIndex { $0.id == contractor })
+    changed.employees[index].fields["root.firstName"] = .string("Changed")
+    let hibob2 = try SimulatedHibob.start(tenant: changed)
+    defer { hibob2.stop() }
+    var world2 = world
+    world2.hibob = hibob2
+    let mark = world.remote.requestLog.count
+    let second = try await ToolProcess.run(world2.arguments(), environment: world.environment)
+    #expect(second.exitCode == 1, "a to-do in Remote is not a clean sync")
+    #expect(second.stdout.contains("todo in remote") || second.stdout.contains("to do in Remote"))
+    #expect(second.stdout.contains(contractor))
+    #expect(world.remote.requestLog.dropFirst(mark).allSatisfy { $0.method == "GET" })
+
+    // The state is lost: the re-run adopts every employment, creates none.
+    try FileManager.default.removeItem(at: world.stateFile)
+    let mark2 = world.remote.requestLog.count
+    let third = try await ToolProcess.run(
+      world.arguments(["--format", "json"]), environment: world.environment)
+    #expect(third.exitCode == 0, "\(third.stderr)")
+    #expect(world.remote.requestLog.dropFirst(mark2).filter { $0.method == "POST" }.isEmpty)
+    #expect(third.stdout.contains("\"adopted\" : \(E.selectedIds(tenant).count)"))
+    #expect(world.remote.employments.count == E.selectedIds(tenant).count)
+  }
+
+  @Test func aPOSTDroppedAfterTheStoreGivesOneEmploymentAndNoResend() async throws {
+    let tenant = E.syncableTenant(employees: 20, seed: 4)
+    let selected = E.selectedIds(tenant)
+    let world = try E.world(tenant)
+    defer { world.stop() }
+    world.remote.inject(RemoteFault(.processThenClose, method: "POST", count: 3))
+    let start = Date()
+    let run = try await ToolProcess.run(
+      world.arguments(["--timeout", "20"]), environment: world.environment)
+    let elapsed = Date().timeIntervalSince(start)
+    #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+    #expect(elapsed < 20, "a lost answer stalled the run (\(elapsed) s)")
+    let posts = world.remote.requestLog.filter { $0.method == "POST" }
+    #expect(posts.count == selected.count, "\(posts.count) POSTs for \(selected.count) people")
+    #expect(posts.allSatisfy { $0.bodyLength > 0 }, "no POST resent without its body")
+    #expect(world.remote.employments.count == selected.count)
+    #expect(Set(world.remote.employments.compactMap(\.externalId)) == selected)
+  }
+
+  /// kill -9 at seeded random moments, many runs: every ready employee ends up in Remote
+  /// exactly once.
+  @Test func killedAtRandomPointsEveryoneEndsUpExactlyOnce() async throws {
+    let tenant = E.syncableTenant(employees: 40, seed: 77)
+    let selected = E.selectedIds(tenant)
+    let world = try E.world(tenant)
+    defer { world.stop() }
+    world.remote.inject(RemoteFault(.delay(0.05), count: 100_000))
+    var random = SeededRandom(seed: 2026)
+    let runs = 8
+    for _ in 0..<runs {
+      let process = Process()
+      process.executableURL = ToolProcess.executable
+      process.arguments = world.arguments(["--concurrency", "3"])
+      process.environment = world.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      let after = 0.3 + Double(random.next() % 1200) / 1000
+      try await Task.sleep(for: .seconds(after))
+      kill(process.processIdentifier, SIGKILL)
+      while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+    }
+    let final = try await ToolProcess.run(world.arguments(), environment: world.environment)
+    #expect(final.exitCode == 0, "\(final.stdout)\(final.stderr)")
+    let ids = world.remote.employments.compactMap(\.externalId)
+    #expect(ids.count == selected.count, "duplicates or missing: \(ids.count) vs \(selected.count)")
+    #expect(Set(ids) == selected)
+  }
+
+  @Test func aSIGINTStopsWithin2SecondsWithExit130AndAWholeState() async throws {
+    let tenant = E.syncableTenant(employees: 30, seed: 8)
+    let world = try E.world(tenant)
+    defer { world.stop() }
+    // Remote answers slowly and then rate-limits for a long time: the wait must be cut short.
+    world.remote.inject(RemoteFault(.delay(0.2), method: "POST", count: 3))
+    world.remote.inject(
+      RemoteFault(.rateLimited(milliseconds: 55_000), method: "POST", count: 1000))
+    let process = Process()
+    process.executableURL = ToolProcess.executable
+    process.arguments = world.arguments(["--concurrency", "1"])
+    process.environment = world.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while world.remote.requestLog.filter({ $0.status == 429 }).isEmpty && Date() < deadline {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    let sent = Date()
+    kill(process.processIdentifier, SIGINT)
+    while process.isRunning && Date().timeIntervalSince(sent) < 10 {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    let took = Date().timeIntervalSince(sent)
+    #expect(!process.isRunning)
+    if process.isRunning { process.terminate() }
+    #expect(took < 2, "took \(took) s")
+    #expect(process.terminationStatus == 130)
+    let data = try Data(contentsOf: world.stateFile)
+    #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "the state file is whole")
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: world.folder.path)
+      .filter { $0.contains(".tmp") }
+    #expect(leftovers.isEmpty)
+  }
+
+  @Test func aSecondSignalExitsAtOnce() async throws {
+    let tenant = E.syncableTenant(employees: 20, seed: 8)
+    let world = try E.world(tenant)
+    defer { world.stop() }
+    world.remote.inject(RemoteFault(.delay(30), method: "POST", count: 1000))
+    let process = Process()
+    process.executableURL = ToolProcess.executable
+    process.arguments = world.arguments(["--concurrency", "1", "--timeout", "60"])
+    process.environment = world.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(60)
+    while world.remote.requestLog.filter({ $0.method == "POST" }).isEmpty && Date() < deadline {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    kill(process.processIdentifier, SIGINT)
+    try await Task.sleep(for: .milliseconds(100))
+    let sent = Date()
+    kill(process.processIdentifier, SIGINT)
+    while process.isRunning && Date().timeIntervalSince(sent) < 10 {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(Date().timeIntervalSince(sent) < 1)
+    #expect(process.terminationStatus == 130)
+  }
+
+  @Test(arguments: [
+    (["--state", "/no/such/dir/state.json"], "--state"),
+    (["--mapping", "/no/such/mapping.json"], "--mapping"),
+    (["--legal-entity-id", "not an id!"], "--legal-entity-id"),
+  ])
+  func badInputIsOneLineAndExit2(_ extra: [String], _ mentions: String) async throws {
+    let world = try E.world(try Fixtures.tenant("compliant"))
+    defer { world.stop() }
+    let run = try await ToolProcess.run(world.arguments() + extra, environment: world.environment)
+    #expect(run.exitCode == 2, "\(run.stderr)")
+    #expect(run.stderr.contains(mentions), "\(run.stderr)")
+    #expect(run.stderr.split(separator: "\n").count <= 2, "\(run.stderr)")
+    #expect(world.hibob.simulator.requests.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: "/no/such/dir"))
+  }
+
+  @Test(arguments: [
+    #"{"basic_information": {"job_title": "work.noSuchField"}}"#,
+    #"{"basic_information": {"shoe_size": "42"}}"#,
+    #"{"XYZ": {"a": 1}}"#,
+    #"{"basic_information": ["#,
+  ])
+  func aMappingThatDoesNotFitIsExit2(_ mapping: String) async throws {
+    let world = try E.world(E.syncableTenant(employees: 10, seed: 2))
+    defer { world.stop() }
+    try Data(mapping.utf8).write(to: world.folder.appendingPathComponent("mapping.json"))
+    let run = try await ToolProcess.run(world.arguments(), environment: world.environment)
+    #expect(run.exitCode == 2, "\(run.stdout)\(run.stderr)")
+    #expect(world.remote.requestLog.allSatisfy { $0.method == "GET" })
+    #expect(world.remote.employments.isEmpty)
+  }
+}
+
+/// SplitMix64: the kill test's seeded moments.
+struct SeededRandom {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }

@@ -116,7 +116,7 @@ import Testing
   }
 
   @Test(arguments: [
-    "", "[]", "{\"version\": 2, \"employees\": {}}", "{\"employees\": 3}", "\u{0}\u{1}",
+    "", "[]", "{\"version\": 3, \"employees\": {}}", "{\"employees\": 3}", "\u{0}\u{1}",
   ])
   func damagedFilesAreRefusedAndKept(_ content: String) async throws {
     let dir = TempDir()

@@ -34,7 +34,7 @@ final class FixedSource: SyncEmployeeSource {
 
   var callCount: Int { calls.withLock { $0 } }
 
-  func employees() async throws -> [HibobEmployeeRecord] {
+  func employees(mapping: SyncMapping) async throws -> [HibobEmployeeRecord] {
     calls.withLock { $0 += 1 }
     return records.withLock { $0 }
   }
@@ -69,14 +69,37 @@ final class CountingGate: SyncGate {
   }
 }
 
+/// A selected employee, ready for the plain (GBR) form and its address form.
 func employee(
   _ n: Int, label: String? = "As employee", country: String? = "United Kingdom",
-  start: String? = "2027-01-10", email: String? = nil
+  start: String? = "2027-01-10", email: String? = nil, title: String = "Engineer",
+  extra: [String: HibobAPI.JSONValue] = [:]
 ) -> HibobEmployeeRecord {
-  HibobEmployeeRecord(
-    id: String(3_980_342_332_732_998_000 + n), email: email ?? "person\(n)@example.com",
-    displayName: "Person \(n)", firstName: "First\(n)", surname: "Last\(n)",
-    jobTitle: "Engineer", startDate: start, addressCountry: country, syncLabel: label)
+  var values: [String: HibobAPI.JSONValue] = [
+    "root.firstName": .string("First\(n)"), "root.surname": .string("Last\(n)"),
+    "root.email": .string(email ?? "person\(n)@example.com"), "work.title": .string(title),
+    "address.line1": .string("\(n) Example Street"), "address.city": .string("Testville"),
+    "address.postCode": .string("AB\(n) 1CD"),
+  ]
+  if let start { values["work.startDate"] = .string(start) }
+  for (k, v) in extra { values[k] = v }
+  return HibobEmployeeRecord(
+    id: employeeId(n), values: values, syncLabel: label, country: country)
+}
+
+func employeeId(_ n: Int) -> String { String(3_980_342_332_732_998_000 + n) }
+
+/// The constants Portugal's and Germany's forms need, France's acknowledgement.
+let formConstants = """
+  {"PRT": {"has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
+           "tax_job_category": "employee"},
+   "DEU": {"has_seniority_date": "no", "tax_servicing_countries": ["DEU"],
+           "tax_job_category": "employee"},
+   "FRA": {"ack_non_eligible_job_titles": true}}
+  """
+
+func testMapping(_ json: String = formConstants) throws -> SyncMapping {
+  try SyncMapping.parse(Data(json.utf8))
 }
 
 /// A temporary folder removed at the end of the test.
@@ -113,9 +136,10 @@ final class RemoteHarness: Sendable {
     let url = try remote.start()
     client = RemoteClient(
       baseURL: url, token: token, transport: URLSessionTransport(),
-      policy: RemoteRetryPolicy(
-        maxAttempts: 4, baseBackoff: 0.5, maxWait: 60,
-        sleep: { clock.advance($0) }, now: { clock.now }),
+      policy: RetryPolicy(
+        maxAttemptsPerCall: 4, maxRetriesPerRun: 1000, maxWaitPerRetry: 60, baseBackoff: 0.5,
+        jitter: { 1 },
+        clock: HibobClock(now: { clock.now }, sleep: { clock.advance($0) })),
       timeout: 10)
   }
 
@@ -123,16 +147,22 @@ final class RemoteHarness: Sendable {
 
   var simulator: RemoteSimulator { remote.simulator }
   var writes: [RemoteLoggedRequest] { remote.requestLog.filter(\.isWrite) }
+  var posts: [RemoteLoggedRequest] { remote.requestLog.filter { $0.method == "POST" } }
+  var formReads: [RemoteLoggedRequest] {
+    remote.requestLog.filter { $0.path.hasPrefix("/v1/countries/") }
+  }
 
   func engine(
     gate: any SyncGate = CountingGate(), source: any SyncEmployeeSource, stateFile: URL,
     dryRun: Bool = false, concurrency: Int = 4, cancellation: SyncCancellation = SyncCancellation(),
-    progress: (@Sendable (SyncProgress) -> Void)? = nil
+    mapping: SyncMapping? = nil, progress: (@Sendable (SyncProgress) -> Void)? = nil
   ) -> SyncEngine {
     let client = self.client
+    let mapping = mapping ?? ((try? testMapping()) ?? .builtIn)
     return SyncEngine(
       gate: gate, source: source, remote: client, stateFile: stateFile,
-      options: SyncOptions(dryRun: dryRun, concurrency: concurrency, today: testToday),
+      options: SyncOptions(
+        dryRun: dryRun, concurrency: concurrency, today: testToday, mapping: mapping),
       cancellation: cancellation, progress: progress, requestStats: { client.stats })
   }
 }

@@ -8,7 +8,7 @@ public enum SyncField {
   public static let name = "Sync to Remote"
   /// The section (`categoryId`) Remote puts it in.
   public static let section = "work"
-  static let requiredItems = ["As employee", "As contractor"]
+  public static let requiredItems = ["As employee", "As contractor"]
 
   /// True when `fieldName` is the sync field's name, ignoring case and outer white space.
   public static func isNamed(_ fieldName: String) -> Bool {

@@ -83,16 +83,24 @@ public struct DemoScenario: Sendable {
     var scenario = make(
       "sync",
       "Everything as the article says, and new hires selected in 'Sync to Remote': check, gate, "
-        + "sync to a simulated Remote, then sync again.",
-      "Nothing to fix: the second round sent nothing because nothing changed."
+        + "a dry run (which employees Remote's country forms will refuse, and why), the sync to "
+        + "a simulated Remote, then a second sync.",
+      "Fill in the missing form properties in Hibob (or map them with --mapping) and run again; "
+        + "the second round sent nothing because nothing changed."
     ) { tenant in
       let day: Double = 86_400
+      let countries = ["Portugal", "Germany", "France", "United Kingdom", "Spain", "Netherlands"]
+      var selected = 0
       for index in tenant.employees.indices {
         guard case .string = tenant.employees[index].fields[TenantGenerator.syncFieldId] else {
           continue
         }
         let start = Date().addingTimeInterval(Double(21 + index) * day)
         tenant.employees[index].fields["work.startDate"] = .string(isoDay(start))
+        tenant.employees[index].fields["address.postCode"] = .string("1000-\(100 + index)")
+        tenant.employees[index].fields["address.country"] = .string(
+          countries[selected % countries.count])
+        selected += 1
       }
     }
     scenario.syncsToRemote = true

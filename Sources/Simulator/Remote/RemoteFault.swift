@@ -3,9 +3,11 @@ import Foundation
 /// A fault the simulated Remote injects into the first `count` requests that match.
 public struct RemoteFault: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
-    /// Answer this status (429 with `Retry-After: 1`, 5xx with a JSON error body) without
-    /// processing the request.
+    /// Answer this status (429 with `X-RateLimit-Reset: 1000`, 5xx with a JSON error body)
+    /// without processing the request.
     case status(Int)
+    /// Answer 429 with `X-RateLimit-Reset` set to these milliseconds and no `Retry-After`.
+    case rateLimited(milliseconds: Int)
     /// Wait this many seconds, then process the request normally.
     case delay(Double)
     /// Answer 200 with an HTML page, without processing.
@@ -51,8 +53,10 @@ public struct RemoteLoggedRequest: Sendable, Equatable {
   public var status: Int
   /// The fault applied, if any.
   public var fault: RemoteFault.Kind?
-  /// The `employment` keys of a POST or PATCH body (`basic_information.name`, `country_code`).
+  /// The top-level keys of a POST or PATCH body, `basic_information.*` spelled out.
   public var bodyKeys: [String]
+  /// The body's length in bytes (a resent POST without its body shows as 0).
+  public var bodyLength: Int = 0
 
   /// A write: POST or PATCH.
   public var isWrite: Bool { method == "POST" || method == "PATCH" }

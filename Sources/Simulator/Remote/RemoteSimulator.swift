@@ -12,15 +12,15 @@ public struct RemoteRateLimit: Sendable, Equatable {
     self.window = window
   }
 
-  /// 60 a minute [our choice: Remote documents limits, not their values].
-  public static let standard = RemoteRateLimit(limit: 60, window: 60)
+  /// About 300 a minute per company, as third parties report [assumed].
+  public static let standard = RemoteRateLimit(limit: 300, window: 60)
 }
 
 /// How the simulated Remote behaves.
 public struct RemoteSimulatorConfiguration: Sendable {
   /// The only token accepted (`Authorization: Bearer <token>`).
   public var token: String
-  /// Today as `yyyy-MM-dd`: a POST needs a start date on or after it.
+  /// Today as `yyyy-MM-dd`: a POST needs a start date after it.
   public var today: @Sendable () -> String
   /// The clock of the rate limit and the timestamps.
   public var now: @Sendable () -> Date
@@ -28,11 +28,14 @@ public struct RemoteSimulatorConfiguration: Sendable {
   public var rateLimit: RemoteRateLimit?
   /// false: every answer carries `Connection: close` (a gateway that never keeps connections).
   public var keepAlive: Bool
+  /// Country (alpha-3) -> form name -> form; a country not here answers 404 for its forms and
+  /// 422 for a create.
+  public var forms: [String: [String: RemoteCountryForm]]
 
   public init(
     token: String = "remote-test-token", today: String? = nil,
     now: @escaping @Sendable () -> Date = { Date() }, rateLimit: RemoteRateLimit? = .standard,
-    keepAlive: Bool = true
+    keepAlive: Bool = true, forms: [String: [String: RemoteCountryForm]] = RemoteForms.standard
   ) {
     self.token = token
     self.keepAlive = keepAlive
@@ -43,51 +46,46 @@ public struct RemoteSimulatorConfiguration: Sendable {
       self.today = { RemoteSimulator.isoDay(now()) }
     }
     self.rateLimit = rateLimit
+    self.forms = forms
   }
 }
 
-/// Remote's employments API as `sync.md` models it, as a `RequestHandler`. Thread-safe.
+/// Remote's API as `remote-api.md` models it, as a `RequestHandler`: country forms, unwrapped
+/// create/show/list/update of employments with the status rules, 422 shapes (a duplicate email
+/// included), 429 with `X-RateLimit-Reset` in milliseconds, and injected faults. Thread-safe.
 public final class RemoteSimulator: Sendable {
   public let configuration: RemoteSimulatorConfiguration
   private let state = Mutex(State())
 
-  private struct State {
+  struct State {
     private(set) var employments: [RemoteEmploymentRecord] = []
-    /// Positions in `employments` by id, and by email lowercased (seeded data may repeat one).
     private var byId: [String: Int] = [:]
     private var byEmail: [String: [Int]] = [:]
     var log: [RemoteLoggedRequest] = []
     var faults: [RemoteFault] = []
     var recent: [Date] = []
 
-    func employment(id: String) -> RemoteEmploymentRecord? {
-      byId[id].map { employments[$0] }
-    }
+    func employment(id: String) -> RemoteEmploymentRecord? { byId[id].map { employments[$0] } }
 
     func employments(email: String) -> [RemoteEmploymentRecord] {
       (byEmail[email.lowercased()] ?? []).map { employments[$0] }
     }
 
-    /// Whether an employment other than `except` has this email, ignoring case.
-    func emailTaken(_ email: String, except id: String? = nil) -> Bool {
-      (byEmail[email.lowercased()] ?? []).contains { employments[$0].id != id }
-    }
+    func emailTaken(_ email: String) -> Bool { byEmail[email.lowercased()]?.isEmpty == false }
 
     mutating func append(_ record: RemoteEmploymentRecord) {
       if byId[record.id] == nil { byId[record.id] = employments.count }
-      byEmail[record.email.lowercased(), default: []].append(employments.count)
+      byEmail[record.loginEmail.lowercased(), default: []].append(employments.count)
       employments.append(record)
     }
 
+    /// Replaces a record whose login email did not change.
     mutating func replace(_ record: RemoteEmploymentRecord) {
       guard let i = byId[record.id] else { return }
-      let old = employments[i].email.lowercased()
-      let new = record.email.lowercased()
-      if old != new {
-        byEmail[old]?.removeAll { $0 == i }
-        if byEmail[old]?.isEmpty == true { byEmail[old] = nil }
-        byEmail[new, default: []].append(i)
-        byEmail[new]?.sort()
+      if employments[i].loginEmail.lowercased() != record.loginEmail.lowercased() {
+        remove(id: record.id)
+        append(record)
+        return
       }
       employments[i] = record
     }
@@ -125,6 +123,18 @@ public final class RemoteSimulator: Sendable {
   /// Removes an employment (as if deleted in Remote's UI).
   public func remove(id: String) { state.withLock { $0.remove(id: id) } }
 
+  /// Moves an employment to another status (`invited`, `active`, ...), as Remote's onboarding
+  /// does; false when there is no such employment. Also `POST /__sim/employments/{id}/status`.
+  @discardableResult
+  public func setStatus(id: String, to status: String) -> Bool {
+    state.withLock { s in
+      guard var e = s.employment(id: id) else { return false }
+      e.status = status
+      s.replace(e)
+      return true
+    }
+  }
+
   /// Queues a fault; faults are used in the order they were added.
   public func inject(_ fault: RemoteFault) { state.withLock { $0.faults.append(fault) } }
 
@@ -152,8 +162,12 @@ public final class RemoteSimulator: Sendable {
     switch fault {
     case .status(let status)?:
       var headers: [(String, String)] = []
-      if status == 429 { headers.append(("Retry-After", "1")) }
-      response = Self.error(status, "injected fault", headers: headers)
+      if status == 429 { headers.append(("X-RateLimit-Reset", "1000")) }
+      response = Self.error(
+        status, status == 429 ? "Too many requests" : "Internal server error", headers: headers)
+    case .rateLimited(let milliseconds)?:
+      response = Self.error(
+        429, "Too many requests", headers: [("X-RateLimit-Reset", String(milliseconds))])
     case .html?:
       response = ServerResponse(
         status: 200, headers: [("Content-Type", "text/html; charset=utf-8")],
@@ -178,15 +192,15 @@ public final class RemoteSimulator: Sendable {
     let logged = RemoteLoggedRequest(
       method: method, path: path,
       query: request.query.mapValues { $0.contains("@") ? "{email}" : $0 },
-      status: response.status, fault: fault,
-      bodyKeys: bodyKeys)
+      status: response.status, fault: fault, bodyKeys: bodyKeys,
+      bodyLength: request.body.count)
     state.withLock { $0.log.append(logged) }
     return response
   }
 
   private func process(_ request: ServerRequest, method: String, path: String) -> ServerResponse {
     guard request.headers["authorization"] == "Bearer " + configuration.token else {
-      return Self.error(401, "Unauthorized: the token is missing or not valid")
+      return Self.error(401, "Unauthorized")
     }
     var rateHeaders: [(String, String)] = []
     if let limit = configuration.rateLimit {
@@ -198,15 +212,13 @@ public final class RemoteSimulator: Sendable {
         let reset = (s.recent.first ?? now).addingTimeInterval(limit.window)
         return (allowed, max(0, limit.limit - s.recent.count), reset)
       }
+      // Remote's X-RateLimit-Reset: the milliseconds until the window resets; no Retry-After.
+      let milliseconds = max(0, Int((reset.timeIntervalSince(now) * 1000).rounded(.up)))
       rateHeaders = [
         ("X-RateLimit-Limit", String(limit.limit)), ("X-RateLimit-Remaining", String(remaining)),
-        ("X-RateLimit-Reset", String(Int(reset.timeIntervalSince1970.rounded(.up)))),
+        ("X-RateLimit-Reset", String(milliseconds)),
       ]
-      if !allowed {
-        let wait = max(1, Int(reset.timeIntervalSince(now).rounded(.up)))
-        return Self.error(
-          429, "Too many requests", headers: rateHeaders + [("Retry-After", String(wait))])
-      }
+      if !allowed { return Self.error(429, "Too many requests", headers: rateHeaders) }
     }
     var response = route(request, method: method, path: path)
     response.headers += rateHeaders
@@ -214,28 +226,43 @@ public final class RemoteSimulator: Sendable {
   }
 
   private func route(_ request: ServerRequest, method: String, path: String) -> ServerResponse {
-    let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    // "", "v1", "employments"[, id]
-    guard parts.count >= 3, parts[0].isEmpty, parts[1] == "v1", parts[2] == "employments",
-      parts.count <= 4
-    else { return Self.error(404, "Not found") }
-    if parts.count == 3 || (parts.count == 4 && parts[3].isEmpty) {
-      switch method {
-      case "GET": return list(request.query)
-      case "POST": return create(request.body)
-      default: return Self.error(405, "Method not allowed")
-      }
+    let parts = path.split(separator: "/", omittingEmptySubsequences: true).map {
+      $0.removingPercentEncoding ?? String($0)
     }
-    let id = parts[3].removingPercentEncoding ?? parts[3]
-    switch method {
-    case "GET":
-      guard let e = state.withLock({ $0.employment(id: id) }) else {
+    switch (method, parts.count) {
+    case ("GET", 4) where parts[0] == "v1" && parts[1] == "countries":
+      return form(country: parts[2], name: parts[3])
+    case ("GET", 2) where parts[0] == "v1" && parts[1] == "employments":
+      return list(request.query)
+    case ("POST", 2) where parts[0] == "v1" && parts[1] == "employments":
+      return create(request.body)
+    case ("GET", 3) where parts[0] == "v1" && parts[1] == "employments":
+      guard let e = state.withLock({ $0.employment(id: parts[2]) }) else {
         return Self.error(404, "Employment not found")
       }
       return Self.envelope(200, e)
-    case "PATCH": return update(id: id, body: request.body)
-    default: return Self.error(405, "Method not allowed")
+    case ("PATCH", 3) where parts[0] == "v1" && parts[1] == "employments":
+      return update(id: parts[2], body: request.body)
+    case ("POST", 4) where parts[0] == "__sim" && parts[1] == "employments" && parts[3] == "status":
+      guard let status = Self.object(request.body)?["status"]?.stringValue,
+        setStatus(id: parts[2], to: status)
+      else { return Self.error(404, "Employment not found") }
+      return Self.jsonResponse(200, .object([("data", .object([("status", .string(status))]))]))
+    default:
+      return Self.error(404, "Not found")
     }
+  }
+
+  private func form(country: String, name: String) -> ServerResponse {
+    guard let form = configuration.forms[country]?[name] else {
+      return Self.error(404, "Country form not found")
+    }
+    if form.bare { return Self.jsonResponse(200, .object([("data", form.schema)])) }
+    return Self.jsonResponse(
+      200,
+      .object([
+        ("data", .object([("schema", form.schema), ("version", .number(Double(form.version)))]))
+      ]))
   }
 
   private func list(_ query: [String: String]) -> ServerResponse {
@@ -249,157 +276,164 @@ public final class RemoteSimulator: Sendable {
         422, "Invalid page size", errors: ["page_size": ["must be a positive integer"]])
     }
     let pageSize = min(size, 100)
-    let all = state.withLock { s in query["email"].map { s.employments(email: $0) } ?? s.employments
+    let all = state.withLock { s in
+      query["email"].map { s.employments(email: $0) } ?? s.employments
     }
     let totalPages = max(1, (all.count + pageSize - 1) / pageSize)
     let slice = all.dropFirst((page - 1) * pageSize).prefix(pageSize)
-    let data: [String: Any] = [
-      "employments": slice.map(\.json), "current_page": page, "total_count": all.count,
-      "total_pages": totalPages,
-    ]
-    return Self.jsonResponse(200, ["data": data])
+    return Self.jsonResponse(
+      200,
+      .object([
+        (
+          "data",
+          .object([
+            ("employments", .array(slice.map(\.listItem))),
+            ("current_page", .number(Double(page))), ("total_count", .number(Double(all.count))),
+            ("total_pages", .number(Double(totalPages))),
+          ])
+        )
+      ]))
   }
 
+  static let sectionForms = [
+    "basic_information": "employment_basic_information", "address_details": "address_details",
+    "personal_details": "personal_details",
+    "emergency_contact_details": "emergency_contact_details",
+  ]
+
   private func create(_ body: Data) -> ServerResponse {
-    guard let fields = Self.employmentObject(body) else {
-      return Self.error(
-        422, "The body must be {\"employment\": {...}}", errors: ["employment": ["is required"]])
+    guard let o = Self.object(body) else {
+      return Self.error(422, "The body must be a JSON object", errors: ["base": ["is invalid"]])
     }
-    var errors = validate(fields, creating: true)
-    if !errors.isEmpty { return Self.error(422, "Validation failed", errors: errors) }
-    let basic = fields["basic_information"] as? [String: Any] ?? [:]
-    let email = basic["email"] as? String ?? ""
+    var errors: [String: [String]] = [:]
+    let type = o["type"]?.stringValue ?? "employee"
+    let types = ["employee", "contractor", "global_payroll_employee"]
+    if !types.contains(type) { errors["type"] = ["is not included in the list"] }
+    let country = o["country_code"]?.stringValue ?? ""
+    let forms = configuration.forms[country]
+    if country.isEmpty {
+      errors["country_code"] = ["can't be blank"]
+    } else if !RemoteCountryCodes.alpha3.contains(country) {
+      errors["country_code"] = ["is invalid"]
+    } else if forms == nil {
+      errors["country_code"] = ["is not supported"]
+    }
+    if type == "global_payroll_employee",
+      (o["engaged_by_legal_entity_id"]?.stringValue ?? "").isEmpty
+    {
+      errors["engaged_by_legal_entity_id"] = ["is required for global payroll employees"]
+    }
+    var sections: [String: JSONValue] = [:]
+    for (key, value) in o.objectPairs ?? [] {
+      guard let formName = Self.sectionForms[key] else { continue }
+      sections[key] = value
+      if let schema = forms?[formName]?.schema {
+        for (path, messages) in RemoteFormValidator.errors(value, schema, path: key) {
+          errors[path, default: []] += messages
+        }
+      }
+    }
+    if sections["basic_information"] == nil { errors["basic_information"] = ["is required"] }
+    if errors.isEmpty,
+      let date = sections["basic_information"]?["provisional_start_date"]?.stringValue,
+      date <= configuration.today()
+    {
+      errors["basic_information.provisional_start_date"] = ["must be in the future"]
+    }
+    if !errors.isEmpty { return Self.error(422, "Unprocessable Entity", errors: errors) }
     let stamp = Self.timestamp(configuration.now())
     let record = RemoteEmploymentRecord(
-      type: fields["type"] as? String ?? "", countryCode: fields["country_code"] as? String ?? "",
-      externalId: fields["external_id"] as? String, companyId: fields["company_id"] as? String,
-      email: email, name: basic["name"] as? String ?? "", jobTitle: basic["job_title"] as? String,
-      provisionalStartDate: basic["provisional_start_date"] as? String, createdAt: stamp,
-      updatedAt: stamp)
+      type: type, countryCode: country, externalId: o["external_id"]?.stringValue,
+      legalEntityId: o["engaged_by_legal_entity_id"]?.stringValue, sections: sections,
+      createdAt: stamp, updatedAt: stamp)
     let inserted: Bool = state.withLock { s in
-      if s.emailTaken(email) { return false }
+      if s.emailTaken(record.loginEmail) { return false }
       s.append(record)
       return true
     }
     guard inserted else {
-      errors["basic_information.email"] = ["has already been taken"]
-      return Self.error(409, "Conflict", errors: errors)
+      return Self.error(422, "Unprocessable Entity", errors: ["email": ["has already been taken"]])
     }
     return Self.envelope(201, record)
   }
 
+  /// What each status lets a PATCH change [RF, as `remote-api.md` reads it].
+  static func updatable(status: String) -> Set<String> {
+    switch status {
+    case "created":
+      return [
+        "basic_information", "address_details", "personal_details", "emergency_contact_details",
+        "external_id", "work_email",
+      ]
+    case "invited": return ["work_email"]
+    case "active": return ["address_details", "emergency_contact_details", "manager", "work_email"]
+    default: return []
+    }
+  }
+
   private func update(id: String, body: Data) -> ServerResponse {
-    guard state.withLock({ $0.employment(id: id) != nil }) else {
+    guard let current = state.withLock({ $0.employment(id: id) }) else {
       return Self.error(404, "Employment not found")
     }
-    guard let fields = Self.employmentObject(body) else {
+    guard let o = Self.object(body), let pairs = o.objectPairs else {
+      return Self.error(422, "The body must be a JSON object", errors: ["base": ["is invalid"]])
+    }
+    if current.type == "contractor" {
       return Self.error(
-        422, "The body must be {\"employment\": {...}}", errors: ["employment": ["is required"]])
+        422, "Contractor employments cannot be updated through the API; contact Remote")
     }
-    let errors = validate(fields, creating: false)
-    if !errors.isEmpty { return Self.error(422, "Validation failed", errors: errors) }
-    let basic = fields["basic_information"] as? [String: Any] ?? [:]
-    let stamp = Self.timestamp(configuration.now())
-    let result: RemoteEmploymentRecord? = state.withLock { s in
-      guard var e = s.employment(id: id) else { return nil }
-      if let email = basic["email"] as? String, s.emailTaken(email, except: id) { return nil }
-      if let v = fields["type"] as? String { e.type = v }
-      if let v = fields["country_code"] as? String { e.countryCode = v }
-      if let v = fields["external_id"] as? String { e.externalId = v }
-      if let v = fields["company_id"] as? String { e.companyId = v }
-      if let v = basic["email"] as? String { e.email = v }
-      if let v = basic["name"] as? String { e.name = v }
-      if let v = basic["job_title"] as? String { e.jobTitle = v }
-      if let v = basic["provisional_start_date"] as? String { e.provisionalStartDate = v }
-      e.updatedAt = stamp
-      s.replace(e)
-      return e
-    }
-    guard let result else {
-      return Self.error(
-        409, "Conflict", errors: ["basic_information.email": ["has already been taken"]])
-    }
-    return Self.envelope(200, result)
-  }
-
-  /// Remote's validation as `sync.md` models it. On a PATCH only the keys present are checked.
-  private func validate(_ f: [String: Any], creating: Bool) -> [String: [String]] {
+    let allowed = Self.updatable(status: current.status)
     var errors: [String: [String]] = [:]
-    func present(_ key: String, in o: [String: Any]) -> Bool {
-      o[key] != nil && !(o[key] is NSNull)
+    for (key, _) in pairs where !allowed.contains(key) {
+      errors[key] = ["cannot be updated while the employment is \(current.status)"]
     }
-
-    if creating || f["type"] != nil {
-      let allowed = ["employee", "contractor", "global_payroll_employee"]
-      if !(f["type"] as? String).map(allowed.contains).orFalse {
-        errors["type"] = ["must be one of: " + allowed.joined(separator: ", ")]
-      }
-    }
-    if creating || f["country_code"] != nil {
-      guard let code = f["country_code"] as? String, RemoteCountryCodes.alpha3.contains(code) else {
-        errors["country_code"] = ["must be an ISO 3166-1 alpha-3 code in capitals"]
-        return errors.merging(basicErrors(f, creating: creating)) { a, _ in a }
-      }
-    }
-    if f["external_id"] != nil && !(f["external_id"] is NSNull) && !(f["external_id"] is String) {
-      errors["external_id"] = ["must be a string"]
-    }
-    if present("company_id", in: f) && !(f["company_id"] is String) {
-      errors["company_id"] = ["must be a string"]
-    }
-    return errors.merging(basicErrors(f, creating: creating)) { a, _ in a }
-  }
-
-  private func basicErrors(_ f: [String: Any], creating: Bool) -> [String: [String]] {
-    var errors: [String: [String]] = [:]
-    guard let raw = f["basic_information"] else {
-      if creating { errors["basic_information"] = ["is required"] }
-      return errors
-    }
-    guard let basic = raw as? [String: Any] else {
-      return ["basic_information": ["must be an object"]]
-    }
-    if creating || basic["email"] != nil {
-      if let email = basic["email"] as? String {
-        if !Self.isEmail(email) { errors["basic_information.email"] = ["is not a valid email"] }
-      } else {
-        errors["basic_information.email"] = ["is required"]
-      }
-    }
-    if creating || basic["name"] != nil {
-      let name = (basic["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-      if name.isEmpty { errors["basic_information.name"] = ["can't be blank"] }
-    }
-    if let title = basic["job_title"], !(title is NSNull), !(title is String) {
-      errors["basic_information.job_title"] = ["must be a string"]
-    }
-    if creating || basic["provisional_start_date"] != nil {
-      if let date = basic["provisional_start_date"] as? String, Self.isCalendarDate(date) {
-        if creating && date < configuration.today() {
-          errors["basic_information.provisional_start_date"] = ["must be today or later"]
+    let forms = configuration.forms[current.countryCode]
+    var updated = current
+    for (key, value) in pairs where allowed.contains(key) {
+      if let formName = Self.sectionForms[key] {
+        if let schema = forms?[formName]?.schema {
+          for (path, messages) in RemoteFormValidator.errors(value, schema, path: key) {
+            errors[path, default: []] += messages
+          }
         }
-      } else {
-        errors["basic_information.provisional_start_date"] = ["must be a date (YYYY-MM-DD)"]
+        if key == "basic_information", let email = value["email"]?.stringValue,
+          email.lowercased() != current.loginEmail.lowercased()
+        {
+          errors["basic_information.email"] = ["cannot be changed"]
+        }
+        updated.sections[key] = value
+      } else if key == "work_email" {
+        guard let email = value.stringValue, RemoteFormValidator.isEmail(email) else {
+          errors["work_email"] = ["must be a valid email"]
+          continue
+        }
+        updated.workEmailOverride = email
+      } else if key == "external_id" {
+        updated.externalId = value.stringValue
       }
     }
-    return errors
+    if !errors.isEmpty { return Self.error(422, "Unprocessable Entity", errors: errors) }
+    updated.updatedAt = Self.timestamp(configuration.now())
+    state.withLock { $0.replace(updated) }
+    return Self.envelope(200, updated)
   }
 
   // MARK: - Helpers
 
-  static func employmentObject(_ body: Data) -> [String: Any]? {
-    guard let top = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-      top.count == 1, let e = top["employment"] as? [String: Any]
-    else { return nil }
-    return e
+  static func object(_ body: Data) -> JSONValue? {
+    guard let v = try? JSONDecoder().decode(JSONValue.self, from: body), case .object = v else {
+      return nil
+    }
+    return v
   }
 
+  /// The top-level keys of a POST or PATCH body, with `basic_information.*` keys.
   static func bodyKeys(_ body: Data) -> [String] {
-    guard let e = employmentObject(body) else { return [] }
+    guard let o = object(body)?.objectPairs else { return [] }
     var keys: [String] = []
-    for (k, v) in e {
-      if k == "basic_information", let b = v as? [String: Any] {
-        keys += b.keys.map { "basic_information." + $0 }
+    for (k, v) in o {
+      if k == "basic_information", let b = v.objectPairs {
+        keys += b.map { "basic_information." + $0.0 }
       } else {
         keys.append(k)
       }
@@ -408,49 +442,33 @@ public final class RemoteSimulator: Sendable {
   }
 
   static func envelope(_ status: Int, _ e: RemoteEmploymentRecord) -> ServerResponse {
-    jsonResponse(status, ["data": ["employment": e.json]])
+    jsonResponse(status, .object([("data", .object([("employment", e.json)]))]))
   }
 
   static func error(
     _ status: Int, _ message: String, errors: [String: [String]] = [:],
     headers: [(String, String)] = []
   ) -> ServerResponse {
-    jsonResponse(status, ["message": message, "errors": errors], headers: headers)
+    var pairs: [(String, JSONValue)] = [("message", .string(message))]
+    if !errors.isEmpty {
+      pairs.append(
+        (
+          "errors",
+          .object(errors.keys.sorted().map { ($0, .array(errors[$0]!.map { .string($0) })) })
+        ))
+    }
+    return jsonResponse(status, .object(pairs), headers: headers)
   }
 
-  static func jsonResponse(_ status: Int, _ object: Any, headers: [(String, String)] = [])
+  static func jsonResponse(_ status: Int, _ value: JSONValue, headers: [(String, String)] = [])
     -> ServerResponse
   {
-    let data =
-      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
-      ?? Data("{}".utf8)
-    return .json(status, data, headers: headers)
-  }
-
-  static func isEmail(_ s: String) -> Bool {
-    let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, !s.contains(where: \.isWhitespace) else {
-      return false
-    }
-    let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-    return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
-  }
-
-  static func isCalendarDate(_ s: String) -> Bool {
-    let p = s.split(separator: "-", omittingEmptySubsequences: false)
-    guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
-      p.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-      let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1...12).contains(m)
-    else { return false }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-    return (1...days).contains(d)
+    .json(status, value.serialized(), headers: headers)
   }
 
   static func isoDay(_ date: Date) -> String { String(timestamp(date).prefix(10)) }
 
-  /// `yyyy-MM-ddTHH:mm:ssZ` in UTC (what `ISO8601DateFormatter` gives with
-  /// `.withInternetDateTime`, without creating one per request).
+  /// `yyyy-MM-ddTHH:mm:ssZ` in UTC.
   static func timestamp(_ date: Date) -> String {
     var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
     var t = tm()
@@ -461,8 +479,4 @@ public final class RemoteSimulator: Sendable {
       + "-" + two(t.tm_mday) + "T" + two(t.tm_hour) + ":" + two(t.tm_min) + ":" + two(t.tm_sec)
       + "Z"
   }
-}
-
-extension Optional where Wrapped == Bool {
-  fileprivate var orFalse: Bool { self ?? false }
 }
