@@ -159,7 +159,7 @@ public final class RemoteClient: RemoteEmploymentsAPI {
         guard resendable, attempt < policy.maxAttemptsPerCall else {
           throw RemoteAPIError.transport(error)
         }
-        try await retryWait(policy.backoff(retry: attempt))
+        try await retryWait(policy.backoff(retry: attempt), method, path, .noAnswer, attempt)
         continue
       } catch {
         throw RemoteAPIError.transport(.connectionFailed("unexpected transport failure"))
@@ -170,19 +170,19 @@ public final class RemoteClient: RemoteEmploymentsAPI {
           return try Self.data(response, path: path)
         } catch let error as RemoteAPIError {
           guard resendable, attempt < policy.maxAttemptsPerCall else { throw error }
-          try await retryWait(policy.backoff(retry: attempt))
+          try await retryWait(policy.backoff(retry: attempt), method, path, .noAnswer, attempt)
         }
       case 429:
         state.withLock { $0.rateLimited += 1 }
         guard attempt < policy.maxAttemptsPerCall else {
           throw RemoteAPIError.rateLimited(attempts: attempt)
         }
-        try await retryWait(policy.rateLimitWait(response, retry: attempt))
+        try await retryWait(policy.rateLimitWait(response, retry: attempt), method, path, .rateLimited, attempt)
       case let status where RetryPolicy.retryableServerStatuses.contains(status):
         guard resendable, attempt < policy.maxAttemptsPerCall else {
           throw RemoteAPIError.server(status: status, attempts: attempt)
         }
-        try await retryWait(policy.backoff(retry: attempt))
+        try await retryWait(policy.backoff(retry: attempt), method, path, .serverError(status), attempt)
       case 401: throw RemoteAPIError.unauthorized
       case 403: throw RemoteAPIError.forbidden(path: path)
       case 404: throw RemoteAPIError.notFound(path: path)
@@ -196,7 +196,15 @@ public final class RemoteClient: RemoteEmploymentsAPI {
     }
   }
 
-  private func retryWait(_ seconds: Double) async throws {
+  /// Waits before the next attempt, telling the policy's progress hook first (the front end
+  /// says when the sync waits for Remote's rate limit, and how long).
+  private func retryWait(
+    _ seconds: Double, _ method: String, _ path: String, _ reason: RetryWait.Reason,
+    _ attempt: Int
+  ) async throws {
+    policy.onWait?(
+      RetryWait(
+        method: method, path: path, reason: reason, nextAttempt: attempt + 1, seconds: seconds))
     state.withLock { $0.retries += 1 }
     do { try await policy.clock.sleep(seconds) } catch { throw RemoteAPIError.cancelled }
   }

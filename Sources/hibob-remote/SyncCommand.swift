@@ -66,10 +66,12 @@ enum SyncCommand {
       transport: URLSessionTransport(),
       policy: RetryPolicy(onWait: Progress.syncWaitLogger(service: "Hibob")),
       timeout: config.timeout)
+    var remotePolicy = RemoteClient.defaultPolicy
+    remotePolicy.onWait = Progress.syncWaitLogger(service: "Remote")
     let remote = RemoteClient(
       baseURL: config.remoteURL, token: config.remoteToken,
       transport: URLSessionTransport(maxConnectionsPerHost: max(6, config.concurrency)),
-      timeout: config.timeout, cancellation: cancellation)
+      policy: remotePolicy, timeout: config.timeout, cancellation: cancellation)
     let engine = SyncEngine(
       gate: gate(config), source: HibobSyncSource(client: hibob), remote: remote,
       stateFile: config.stateFile,
