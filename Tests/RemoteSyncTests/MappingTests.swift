@@ -102,7 +102,7 @@ import Testing
     }
   }
 
-  @Test func countriesResolveToAlpha3() {
+  @Test func countriesResolveToAlpha3() throws {
     #expect(try PayloadBuilder.country(of: employee(1, country: "Portugal")).get() == "PRT")
     #expect(try PayloadBuilder.country(of: employee(1, country: "DE")).get() == "DEU")
     #expect(try PayloadBuilder.country(of: employee(1, country: "FRA")).get() == "FRA")

@@ -2,6 +2,7 @@ import Foundation
 import HibobAPI
 import RemoteSync
 import Simulator
+import Synchronization
 import Testing
 
 @Suite struct SyncEngineTests {
@@ -144,30 +145,18 @@ import Testing
   }
 
   @Test func aDuplicateEmailAnswerLeadsToAnAdoptNotASecondPOST() async throws {
-    let h = try RemoteHarness()
     let dir = TempDir()
-    // The employment appears between the look-up and the POST: the look-up's answer is computed
-    // at once and held back 0.5 s, and the employment is seeded as soon as the look-up is logged.
-    h.remote.inject(
-      RemoteFault(.delay(0.5), method: "GET", pathPrefix: "/v1/employments", count: 1))
-    let engine = h.engine(source: FixedSource([employee(1)]), stateFile: dir.stateFile)
-    async let result = engine.run()
-    let deadline = Date().addingTimeInterval(10)
-    while !h.remote.requestLog.contains(where: { $0.path == "/v1/employments" }),
-      Date() < deadline
-    {
-      try await Task.sleep(nanoseconds: 5_000_000)
-    }
-    h.simulator.seed([
-      RemoteEmploymentRecord(
-        type: "employee", countryCode: "GBR", externalId: nil, email: "person1@example.com",
-        name: "First1 Last1")
-    ])
-    let s = try #require(try await result.summary)
-    #expect(h.posts.count == 1)
-    #expect(h.posts.first?.status == 422)
+    // Remote as a double: the first look-up misses, the POST is a 422 "has already been
+    // taken", the second look-up lists it.
+    let remote = DuplicateRemote()
+    let engine = SyncEngine(
+      gate: CountingGate(), source: FixedSource([employee(1)]), remote: remote,
+      stateFile: dir.stateFile, options: SyncOptions(today: testToday, mapping: try testMapping()))
+    let s = try #require(try await engine.run().summary)
+    #expect(Array(remote.calls.prefix(6)) == ["form", "form", "find", "create", "find", "show"])
+    #expect(remote.calls.filter { $0 == "create" }.count == 1, "never a second POST")
     #expect(s.outcomes.first?.action == .adopt)
-    #expect(h.remote.employments.count == 1)
+    #expect(s.outcomes.first?.remoteId == "emp-1")
   }
 
   @Test func aPOSTWhoseAnswerIsLostIsLookedUpNeverResent() async throws {
@@ -280,5 +269,41 @@ import Testing
       .run().summary)
     #expect(s.outcomes.first?.action == .skip)
     #expect(h.posts.isEmpty)
+  }
+}
+
+/// A Remote double for the duplicate-email path; anything else fails the test.
+final class DuplicateRemote: RemoteEmploymentsAPI {
+  private let log = Mutex<[String]>([])
+  var calls: [String] { log.withLock { $0 } }
+
+  func findEmployments(email: String) async throws -> [RemoteEmploymentItem] {
+    let n = log.withLock {
+      $0.append("find")
+      return $0.filter { $0 == "find" }.count
+    }
+    return n == 1 ? [] : [RemoteEmploymentItem(id: "emp-1", loginEmail: email, status: "created")]
+  }
+
+  func employment(id: String) async throws -> RemoteEmployment? {
+    log.withLock { $0.append("show") }
+    return RemoteEmployment(id: id, status: "created", type: "employee", countryCode: "GBR")
+  }
+
+  func create(_ body: HibobAPI.JSONValue) async throws -> RemoteEmployment {
+    log.withLock { $0.append("create") }
+    throw RemoteAPIError.emailTaken
+  }
+
+  func update(id: String, _ body: HibobAPI.JSONValue) async throws -> RemoteEmployment {
+    log.withLock { $0.append("update") }
+    return RemoteEmployment(id: id, status: "created")
+  }
+
+  func form(country: String, _ form: FormName) async throws -> RemoteForm {
+    log.withLock { $0.append("form") }
+    let plain =
+      #"{"type": "object", "properties": {"name": {}, "email": {}, "work_email": {}, "job_title": {}, "provisional_start_date": {}, "address": {}, "city": {}, "postal_code": {}}}"#
+    return RemoteForm(schema: try JSONParser.parse(plain))
   }
 }
