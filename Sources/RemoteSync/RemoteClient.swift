@@ -177,12 +177,14 @@ public final class RemoteClient: RemoteEmploymentsAPI {
         guard attempt < policy.maxAttemptsPerCall else {
           throw RemoteAPIError.rateLimited(attempts: attempt)
         }
-        try await retryWait(policy.rateLimitWait(response, retry: attempt), method, path, .rateLimited, attempt)
+        try await retryWait(
+          policy.rateLimitWait(response, retry: attempt), method, path, .rateLimited, attempt)
       case let status where RetryPolicy.retryableServerStatuses.contains(status):
         guard resendable, attempt < policy.maxAttemptsPerCall else {
           throw RemoteAPIError.server(status: status, attempts: attempt)
         }
-        try await retryWait(policy.backoff(retry: attempt), method, path, .serverError(status), attempt)
+        try await retryWait(
+          policy.backoff(retry: attempt), method, path, .serverError(status), attempt)
       case 401: throw RemoteAPIError.unauthorized
       case 403: throw RemoteAPIError.forbidden(path: path)
       case 404: throw RemoteAPIError.notFound(path: path)

@@ -25,6 +25,7 @@ import Testing
     let run = try await ToolProcess.run(["demo", "--format", "htm"])
     #expect(run.exitCode == 2)
     #expect(run.stderr.contains("unknown format 'htm'"))
-    #expect(run.stderr.contains("markdown or html"))
+    #expect(run.stderr.contains("markdown, html"))
+    #expect(run.stderr.contains("did you mean html?"))
   }
 }

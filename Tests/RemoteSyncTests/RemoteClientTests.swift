@@ -140,7 +140,8 @@ import Testing
       #expect(error.createOutcomeUnknown)
     }
     let elapsed = Date().timeIntervalSince(start)
-    #expect(elapsed < 5, "took \(elapsed) s; the request timeout is 10 s")
+    // The old stack hung until the timeout (10 s here); the bound leaves room for a loaded machine.
+    #expect(elapsed < 9, "took \(elapsed) s; the request timeout is 10 s")
     try await Task.sleep(nanoseconds: 300_000_000)
     #expect(h.posts.count == 1, "the POST reached Remote \(h.posts.count) times")
     #expect(h.posts.allSatisfy { $0.bodyLength > 0 })
