@@ -8,27 +8,35 @@ let package = Package(
     .executable(name: "hibob-remote-bench", targets: ["hibob-remote-bench"]),
   ],
   targets: [
+    // What several modules share, with no dependencies: SHA-256, atomic file writes, the JSON
+    // string escaper, UTC dates, word wrap.
+    .target(name: "Common"),
     // A small HTTP/1.1 server on loopback, with fault injection. Used by the simulators only.
     .target(name: "LoopbackHTTP"),
     // The Hibob client: transport seam, URLSession transport, retries, rate limits, endpoints, models.
-    .target(name: "HibobAPI"),
+    .target(name: "HibobAPI", dependencies: ["Common"]),
     // The permission matrix: one rule per file, pure evaluators over observations, diagnosis.
-    .target(name: "PermissionRules"),
+    .target(name: "PermissionRules", dependencies: ["Common"]),
     // Plans and runs the probes, builds the Report, renders it, diffs reports.
-    .target(name: "Preflight", dependencies: ["HibobAPI", "PermissionRules"]),
+    .target(name: "Preflight", dependencies: ["Common", "HibobAPI", "PermissionRules"]),
     // Simulated Hibob tenant and Remote API served by LoopbackHTTP.
-    .target(name: "Simulator", dependencies: ["LoopbackHTTP"]),
+    .target(name: "Simulator", dependencies: ["Common", "LoopbackHTTP"]),
     // Remote client, mapping, state store, the gated sync engine.
-    .target(name: "RemoteSync", dependencies: ["HibobAPI", "Preflight"]),
+    .target(name: "RemoteSync", dependencies: ["Common", "HibobAPI", "Preflight"]),
     // The executable: argument parsing, commands, exit codes; nothing else.
     .executableTarget(
       name: "hibob-remote",
-      dependencies: ["HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync"]
+      dependencies: [
+        "Common", "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync",
+      ]
     ),
     .executableTarget(
       name: "hibob-remote-bench",
-      dependencies: ["HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync"]
+      dependencies: [
+        "Common", "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync",
+      ]
     ),
+    .testTarget(name: "CommonTests", dependencies: ["Common"]),
     .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
     .testTarget(name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP"]),
     .testTarget(name: "PermissionRulesTests", dependencies: ["PermissionRules"]),

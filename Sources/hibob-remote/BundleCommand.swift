@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HibobAPI
 import PermissionRules
@@ -24,7 +25,7 @@ enum BundleCommand {
             "--read-only only applies when bundle runs the check (no --report or --recording)")
       }
     }
-    let createdAt = Self.timestamp(Date())
+    let createdAt = UTCDate.timestamp(Date())
     let output = args.value("--output") ?? Self.freeDefaultName(createdAt: createdAt)
     // Given files are read first, so their errors are not hidden behind this one.
     let recording = try recordingPath.map { try SupportIO.loadRecording($0) }
@@ -91,14 +92,6 @@ enum BundleCommand {
       name = "\(base)-\(n)"
     }
     return name
-  }
-
-  /// `2026-11-24T16:00:00Z`.
-  static func timestamp(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
   }
 }
 

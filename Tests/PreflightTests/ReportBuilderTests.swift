@@ -45,17 +45,6 @@ import Testing
     try SchemaValidation.validate(reportJSON: build(strict: true).jsonData())
   }
 
-  @Test(arguments: [
-    0.0, 0.999, 59.5, 951_782_400, 1_795_536_000.75, 4_102_444_799, -1, -86_400.5, 1_709_210_096,
-  ])
-  func timestampIsWholeSecondsUTC(_ t: Double) {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.formatOptions = [.withInternetDateTime]
-    let expected = formatter.string(from: Date(timeIntervalSince1970: t.rounded(.down)))
-    #expect(ReportBuilder.timestamp(Date(timeIntervalSince1970: t)) == expected)
-  }
-
   @Test func groupsStepsByArticlePart() {
     let cases: [(String, ReportStepGroup)] = [
       ("before you start", .beforeYouStart), ("Before you start", .beforeYouStart),

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The permission matrix: every rule in the matrix's order, the manual checks, the diagnosis

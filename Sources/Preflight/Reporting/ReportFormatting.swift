@@ -1,3 +1,4 @@
+import Common
 import PermissionRules
 
 /// Small pieces every rendering shares, so the formats say the same thing the same way.
@@ -67,19 +68,8 @@ enum ReportFormatting {
   static func wrap(_ text: String, width: Int, indent: String, firstIndent: String? = nil)
     -> [String]
   {
-    var lines: [String] = []
-    var line = firstIndent ?? indent
-    var lineHasWord = false
-    for word in text.split(whereSeparator: { $0.isWhitespace }).map({ safe(String($0)) }) {
-      if lineHasWord && line.count + 1 + word.count > width {
-        lines.append(line)
-        line = indent
-        lineHasWord = false
-      }
-      line += (lineHasWord ? " " : "") + word
-      lineHasWord = true
-    }
-    lines.append(line)
-    return lines
+    TextWrap.lines(
+      text.split(whereSeparator: { $0.isWhitespace }).map({ safe(String($0)) }), width: width,
+      indent: indent, firstIndent: firstIndent)
   }
 }
