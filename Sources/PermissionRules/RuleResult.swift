@@ -6,6 +6,8 @@ public struct RuleMetadata: Sendable, Equatable {
   public var title: String
   /// The article's step, e.g. `3.10.5`, `before you start`, `sync 3`.
   public var step: String
+  /// The part of the article `step` belongs to: how reports group the rule.
+  public var part: ArticlePart
   public var severity: Severity
   /// What a pass proves, one sentence.
   public var summary: String
@@ -17,12 +19,13 @@ public struct RuleMetadata: Sendable, Equatable {
   public var dependsOn: [String]
 
   public init(
-    id: String, title: String, step: String, severity: Severity, summary: String, probe: String,
-    remediation: String, dependsOn: [String] = []
+    id: String, title: String, step: String, part: ArticlePart, severity: Severity,
+    summary: String, probe: String, remediation: String, dependsOn: [String] = []
   ) {
     self.id = id
     self.title = title
     self.step = step
+    self.part = part
     self.severity = severity
     self.summary = summary
     self.probe = probe

@@ -36,6 +36,45 @@ import Testing
     }
   }
 
+  /// Each rule's declared part agrees with its step's place in the article.
+  @Test func everyRuleDeclaresThePartOfItsStep() {
+    for m in Catalogue.metadata {
+      let numbers = m.step.prefix { $0.isNumber || $0 == "." }.split(separator: ".").map { Int($0) }
+      let expected: ArticlePart =
+        switch (
+          m.step.hasPrefix("before"), m.step.hasPrefix("sync"), numbers.first,
+          numbers.dropFirst().first
+        ) {
+        case (true, _, _, _): .beforeYouStart
+        case (_, true, _, _): .syncToRemote
+        case (_, _, 2, _): .serviceUser
+        case (_, _, 3, 6), (_, _, 3, 7): .companyPermissions
+        case (_, _, 3, 9), (_, _, 3, 10): .otherEmployees
+        case (_, _, 3, 11), (_, _, 3, 12): .appliesTo
+        default: .other
+        }
+      #expect(m.part == expected, "\(m.id) (step \(m.step))")
+      #expect(ArticlePart(ruleId: m.id) == m.part)
+    }
+    #expect(ArticlePart(ruleId: "no.such.rule") == .other)
+  }
+
+  /// The section rules and the sections are declared once, in `Section`, and agree with the
+  /// matrix: eleven view rules, seven of them in step 3.10.
+  @Test func sectionRulesComeFromTheSections() {
+    let viewRules = Self.matrix.map(\.id).filter {
+      $0.hasPrefix("people.") && $0.hasSuffix(".view") && $0 != "people.employment.history.view"
+    }
+    #expect(Set(Catalogue.sectionRuleIds) == Set(viewRules))
+    #expect(Catalogue.sectionRuleIds.count == 11)
+    #expect(Catalogue.requiredSectionIds.count == 11)
+    let step310 = Self.matrix.filter { $0.step.hasPrefix("3.10.") }.map(\.id)
+    #expect(Catalogue.step310RuleIds == step310.filter { $0 != "people.employment.history.view" })
+    for (section, id) in zip(Section.required, Catalogue.sectionRuleIds) {
+      #expect(Catalogue.rule(id: id)?.metadata.step == section.step, "\(id)")
+    }
+  }
+
   @Test func idsAreUniqueAndWellFormed() throws {
     let ids = Catalogue.rules.map(\.id)
     #expect(Set(ids).count == ids.count)
