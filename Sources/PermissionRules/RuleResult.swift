@@ -34,8 +34,9 @@ public struct RuleMetadata: Sendable, Equatable {
   }
 }
 
-/// One rule's result in a report. `remediation` is set for `fail`, `warn` and `manual`, else nil.
-public struct RuleResult: Sendable, Equatable {
+/// One rule's result, as the report's `results` show it (`cli-and-report.md`): every key always
+/// present, `remediation` set for ``remediationStatuses`` (`fail`, `warn`, `manual`), else null.
+public struct RuleResult: Codable, Sendable, Equatable {
   public var id: String
   public var title: String
   public var step: String
@@ -58,10 +59,36 @@ public struct RuleResult: Sendable, Equatable {
     self.evidence = evidence
     self.remediation = remediation
   }
+
+  /// The statuses whose result carries the rule's fix. The one place this policy is written.
+  public static let remediationStatuses: Set<Status> = [.fail, .warn, .manual]
+
+  /// The fix to show with this result: `remediation` when the status is one of
+  /// ``remediationStatuses``, else nil.
+  public var fix: String? {
+    Self.remediationStatuses.contains(status) ? remediation : nil
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case id, title, step, severity, status, reason, evidence, remediation
+  }
+
+  /// Every key, `remediation` as `null` when there is none.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(title, forKey: .title)
+    try c.encode(step, forKey: .step)
+    try c.encode(severity, forKey: .severity)
+    try c.encode(status, forKey: .status)
+    try c.encode(reason, forKey: .reason)
+    try c.encode(evidence, forKey: .evidence)
+    try c.encode(remediation, forKey: .remediation)
+  }
 }
 
 /// A likely root cause that explains several results at once.
-public struct DiagnosisItem: Sendable, Equatable {
+public struct DiagnosisItem: Codable, Sendable, Equatable {
   public var cause: String
   /// Rule ids it explains.
   public var rules: [String]
@@ -75,7 +102,7 @@ public struct DiagnosisItem: Sendable, Equatable {
 }
 
 /// A requirement no API call can prove, listed once in every report.
-public struct ManualCheck: Sendable, Equatable {
+public struct ManualCheck: Codable, Sendable, Equatable {
   public var step: String
   public var text: String
 

@@ -61,11 +61,11 @@ public enum Catalogue {
     return rules.map { rule in
       let evaluation = resolver.resolve(rule.id)
       let m = rule.metadata
-      let remediation =
-        [.fail, .warn, .manual].contains(evaluation.status) ? m.remediation : nil
-      return RuleResult(
+      var result = RuleResult(
         id: m.id, title: m.title, step: m.step, severity: m.severity, status: evaluation.status,
-        reason: evaluation.reason, evidence: evaluation.evidence, remediation: remediation)
+        reason: evaluation.reason, evidence: evaluation.evidence, remediation: m.remediation)
+      result.remediation = result.fix
+      return result
     }
   }
 

@@ -28,15 +28,13 @@ public enum MarkdownRenderer {
             + "\(cell(r.title))\(advisory) | \(cell(r.reason)) |")
       }
     }
-    let fixes = report.results.filter {
-      $0.remediation != nil && [.fail, .warn, .manual].contains($0.status)
-    }
+    let fixes = report.results.filter { $0.fix != nil }
     if !fixes.isEmpty {
       out += ["", "## Fixes", ""]
       for r in fixes {
         out.append(
           "- \(code(r.id)) (\(r.status.rawValue), step \(text(r.step))): "
-            + text(r.remediation ?? ""))
+            + text(r.fix ?? ""))
       }
     }
     if !report.diagnosis.isEmpty {

@@ -26,19 +26,16 @@ public struct ReportBuilder: Sendable {
     results: [RuleResult], diagnosis: [DiagnosisItem], manualChecks: [ManualCheck],
     target: Report.Target, requests: Report.Requests, strict: Bool
   ) -> Report {
-    let rows = results.map(Report.Result.init)
     return Report(
       tool: Report.Tool(version: toolVersion),
       rulesVersion: rulesVersion,
       generatedAt: UTCDate.timestamp(clock()),
       target: target,
-      verdict: Report.verdict(of: rows, strict: strict),
-      summary: Report.Summary(counting: rows),
-      results: rows,
-      diagnosis: diagnosis.map {
-        Report.Diagnosis(cause: $0.cause, rules: $0.rules, remediation: $0.remediation)
-      },
-      manualChecks: manualChecks.map { Report.Manual(step: $0.step, text: $0.text) },
+      verdict: Report.verdict(of: results, strict: strict),
+      summary: Report.Summary(counting: results),
+      results: results,
+      diagnosis: diagnosis,
+      manualChecks: manualChecks,
       requests: requests)
   }
 

@@ -86,7 +86,7 @@ public enum TextRenderer {
         ).map(paint.dim)
       }
     }
-    if let fix = r.remediation, [.fail, .warn, .manual].contains(r.status) {
+    if let fix = r.fix {
       out += ReportFormatting.wrap(
         fix, width: options.width, indent: ruleIndent + "     ", firstIndent: ruleIndent + "fix: ")
     }
