@@ -68,15 +68,3 @@ public final class RecordingTransport: HTTPTransport {
       exchanges: exchanges)
   }
 }
-
-extension PreflightRunner {
-  /// Runs the check through a `RecordingTransport` around `settings.transport` and returns the
-  /// outcome with its recording.
-  public static func record(_ settings: CheckSettings) async -> (CheckOutcome, Recording) {
-    let recorder = RecordingTransport(wrapping: settings.transport)
-    var recorded = settings
-    recorded.transport = recorder
-    let outcome = await run(recorded)
-    return (outcome, recorder.recording(of: settings, recordedAt: outcome.report.generatedAt))
-  }
-}
