@@ -140,12 +140,35 @@ import Testing
     }
   }
 
+  /// Every field the rules version covers changes it, in the first rule and the last, and so
+  /// does the order: a changed catalogue cannot keep the version of the one it replaced.
+  @Test func everyCanonicalFieldChangesTheRulesVersion() {
+    let base = Catalogue.metadata
+    #expect(Catalogue.canonicalText(of: base) == Catalogue.canonicalText)
+    let edits: [(String, (inout RuleMetadata) -> Void)] = [
+      ("id", { $0.id += "x" }), ("step", { $0.step += "x" }),
+      ("severity", { $0.severity = $0.severity == .blocking ? .advisory : .blocking }),
+      ("title", { $0.title += "x" }), ("summary", { $0.summary += "x" }),
+      ("probe", { $0.probe += "x" }), ("remediation", { $0.remediation += "x" }),
+      ("depends_on", { $0.dependsOn.append("credentials.format") }),
+    ]
+    for (field, edit) in edits {
+      for index in [base.startIndex, base.endIndex - 1] {
+        var changed = base
+        edit(&changed[index])
+        let version = SHA256.prefix(Catalogue.canonicalText(of: changed), count: 8)
+        #expect(version != Catalogue.rulesVersion, "\(field) of \(base[index].id)")
+      }
+    }
+    let reordered = SHA256.prefix(Catalogue.canonicalText(of: base.reversed()), count: 8)
+    #expect(reordered != Catalogue.rulesVersion)
+  }
+
   @Test func rulesVersionIsStableAndShort() throws {
     let version = Catalogue.rulesVersion
     #expect(version.count == 8)
     #expect(version.wholeMatch(of: try Regex("^[0-9a-f]{8}$")) != nil)
     #expect(version == SHA256.prefix(Catalogue.canonicalText, count: 8))
-    #expect(Catalogue.canonicalText == Catalogue.canonicalText)
     for m in Catalogue.metadata {
       #expect(Catalogue.canonicalText.contains("id=\(m.id)\n"))
       #expect(Catalogue.canonicalText.contains("remediation=\(m.remediation)\n"))

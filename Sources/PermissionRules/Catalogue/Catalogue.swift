@@ -42,7 +42,10 @@ public enum Catalogue {
 
   /// Every rule's id, step, severity, title, summary, probe, remediation and dependencies, one
   /// field a line (`key=value`), rules separated by a blank line, in catalogue order.
-  static var canonicalText: String {
+  static var canonicalText: String { canonicalText(of: metadata) }
+
+  /// The canonical text of `metadata` (see ``canonicalText``).
+  static func canonicalText(of metadata: [RuleMetadata]) -> String {
     metadata.map { m in
       [
         "id=\(m.id)", "step=\(m.step)", "severity=\(m.severity.rawValue)", "title=\(m.title)",
