@@ -36,17 +36,23 @@ let package = Package(
         "Common", "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync",
       ]
     ),
+    // What several test targets share (the one test clock); test code, under Tests/.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "CommonTests", dependencies: ["Common"]),
     .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
-    .testTarget(name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP"]),
+    .testTarget(
+      name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP", "TestSupport"]),
     .testTarget(name: "PermissionRulesTests", dependencies: ["PermissionRules"]),
     .testTarget(
       name: "PreflightTests",
       dependencies: ["Preflight", "PermissionRules", "HibobAPI", "Simulator"],
       exclude: ["Golden"]),
-    .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "LoopbackHTTP", "HibobAPI"]),
     .testTarget(
-      name: "RemoteSyncTests", dependencies: ["RemoteSync", "Simulator", "HibobAPI", "Preflight"]),
+      name: "SimulatorTests",
+      dependencies: ["Simulator", "LoopbackHTTP", "HibobAPI", "TestSupport"]),
+    .testTarget(
+      name: "RemoteSyncTests",
+      dependencies: ["RemoteSync", "Simulator", "HibobAPI", "Preflight", "TestSupport"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [

@@ -2,6 +2,7 @@ import Foundation
 import LoopbackHTTP
 import Simulator
 import Synchronization
+import TestSupport
 import Testing
 
 /// The simulated Remote's handler, called directly (the loopback path is covered by the
@@ -236,7 +237,7 @@ import Testing
   }
 
   @Test func rateLimitWithHeaders() async {
-    let clock = ClockBox()
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_795_000_000))
     let sim = simulator(rateLimit: RemoteRateLimit(limit: 2, window: 60), now: { clock.now })
     let first = await sim.handle(request("GET", "/v1/employments"))
     #expect(header(first, "X-RateLimit-Limit") == "2")
@@ -246,7 +247,7 @@ import Testing
     #expect(limited.status == 429)
     #expect(header(limited, "Retry-After") == "60")
     #expect(header(limited, "X-RateLimit-Remaining") == "0")
-    clock.advance(61)
+    clock.advance(by: 61)
     #expect(await sim.handle(request("GET", "/v1/employments")).status == 200)
   }
 
@@ -279,10 +280,4 @@ import Testing
   func header(_ r: ServerResponse, _ name: String) -> String? {
     r.headers.last { $0.0.lowercased() == name.lowercased() }?.1
   }
-}
-
-final class ClockBox: Sendable {
-  private let date = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
-  var now: Date { date.withLock { $0 } }
-  func advance(_ s: Double) { date.withLock { $0 = $0.addingTimeInterval(s) } }
 }
