@@ -8,43 +8,56 @@ let package = Package(
     .executable(name: "hibob-remote-bench", targets: ["hibob-remote-bench"]),
   ],
   targets: [
+    // What several modules share, with no dependencies: SHA-256, atomic file writes, the JSON
+    // string escaper, UTC dates, word wrap.
+    .target(name: "Common"),
     // A small HTTP/1.1 server on loopback, with fault injection. Used by the simulators only.
     .target(name: "LoopbackHTTP"),
     // The Hibob client: transport seam, URLSession transport, retries, rate limits, endpoints, models.
-    .target(name: "HibobAPI"),
+    .target(name: "HibobAPI", dependencies: ["Common"]),
     // The permission matrix: one rule per file, pure evaluators over observations, diagnosis.
-    .target(name: "PermissionRules"),
+    .target(name: "PermissionRules", dependencies: ["Common"]),
     // Plans and runs the probes, builds the Report, renders it, diffs reports.
-    .target(name: "Preflight", dependencies: ["HibobAPI", "PermissionRules"]),
+    .target(name: "Preflight", dependencies: ["Common", "HibobAPI", "PermissionRules"]),
     // Simulated Hibob tenant and Remote API served by LoopbackHTTP.
-    .target(name: "Simulator", dependencies: ["LoopbackHTTP"]),
+    .target(name: "Simulator", dependencies: ["Common", "LoopbackHTTP"]),
     // Remote client, mapping, state store, the gated sync engine.
-    .target(name: "RemoteSync", dependencies: ["HibobAPI", "Preflight"]),
+    .target(name: "RemoteSync", dependencies: ["Common", "HibobAPI", "Preflight"]),
     // The terminal: the command table (usage, help, completions), colour and width decisions,
     // safe writes to stdout/stderr, progress, "did you mean".
-    .target(name: "CLISupport", dependencies: ["HibobAPI"]),
+    .target(name: "CLISupport", dependencies: ["Common", "HibobAPI"]),
     // The executable: argument parsing, commands, exit codes; nothing else.
     .executableTarget(
       name: "hibob-remote",
       dependencies: [
-        "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync", "CLISupport",
+        "Common", "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync",
+        "CLISupport",
       ]
     ),
     .executableTarget(
       name: "hibob-remote-bench",
-      dependencies: ["HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync"]
+      dependencies: [
+        "Common", "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync",
+      ]
     ),
+    // What several test targets share (the one test clock); test code, under Tests/.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "CommonTests", dependencies: ["Common"]),
     .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
-    .testTarget(name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP"]),
+    .testTarget(
+      name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP", "TestSupport"]),
     .testTarget(name: "PermissionRulesTests", dependencies: ["PermissionRules"]),
     .testTarget(name: "CLISupportTests", dependencies: ["CLISupport", "HibobAPI"]),
     .testTarget(
       name: "PreflightTests",
       dependencies: ["Preflight", "PermissionRules", "HibobAPI", "Simulator"],
       exclude: ["Golden"]),
-    .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "LoopbackHTTP", "HibobAPI"]),
     .testTarget(
-      name: "RemoteSyncTests", dependencies: ["RemoteSync", "Simulator", "HibobAPI", "Preflight"]),
+      name: "SimulatorTests",
+      dependencies: ["Simulator", "LoopbackHTTP", "HibobAPI", "TestSupport"]),
+    .testTarget(
+      name: "RemoteSyncTests",
+      dependencies: ["RemoteSync", "Simulator", "HibobAPI", "Preflight", "TestSupport"]),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [

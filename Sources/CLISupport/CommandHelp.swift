@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Usage lines and `--help` text, generated from ``CommandTable``.

@@ -36,18 +36,6 @@ public final class HibobClient: Sendable {
     self.searchLimiter = SlidingWindowLimiter(rate: searchRateLimit, clock: policy.clock)
   }
 
-  /// A client for a known host (`.production`, `.sandbox`, or `.custom(url)` already checked
-  /// with `HibobHost.validatedBaseURL(_:)`).
-  public convenience init(
-    host: HibobHost, credentials: Credentials, transport: any HTTPTransport = URLSessionTransport(),
-    policy: RetryPolicy = .default, budget: RunBudget = RunBudget(), timeout: Double = 30,
-    searchRateLimit: RateLimit = .peopleSearch
-  ) {
-    self.init(
-      baseURL: host.baseURL, credentials: credentials, transport: transport, policy: policy,
-      budget: budget, timeout: timeout, searchRateLimit: searchRateLimit)
-  }
-
   /// The run's counts so far.
   public var stats: RunStats { budget.stats }
 }

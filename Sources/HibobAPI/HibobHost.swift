@@ -1,12 +1,10 @@
 import Foundation
 
-/// Where the Hibob API lives.
+/// Where the Hibob API lives. Any other base URL (a simulator's `http://127.0.0.1:PORT/v1`) is a
+/// plain `URL`, checked with `HibobHost.validatedBaseURL(_:)`.
 public enum HibobHost: Sendable, Equatable {
   case production
   case sandbox
-  /// Any other base URL, e.g. the simulator's `http://127.0.0.1:PORT/v1`. Validate it with
-  /// `HibobHost.validatedBaseURL(_:)`.
-  case custom(URL)
 
   public static let productionURL = URL(string: "https://api.hibob.com/v1")!
   public static let sandboxURL = URL(string: "https://api.sandbox.hibob.com/v1")!
@@ -15,7 +13,6 @@ public enum HibobHost: Sendable, Equatable {
     switch self {
     case .production: return Self.productionURL
     case .sandbox: return Self.sandboxURL
-    case .custom(let url): return url
     }
   }
 

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 extension JSONValue {
@@ -13,7 +14,7 @@ extension JSONValue {
     case .null: out.append(contentsOf: Array("null".utf8))
     case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
     case .number(let n): out.append(contentsOf: Array(n.utf8))
-    case .string(let s): Self.writeString(s, to: &out)
+    case .string(let s): JSONString.append(s, to: &out)
     case .array(let elements):
       out.append(UInt8(ascii: "["))
       for (i, element) in elements.enumerated() {
@@ -25,31 +26,11 @@ extension JSONValue {
       out.append(UInt8(ascii: "{"))
       for (i, key) in members.keys.sorted().enumerated() {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        Self.writeString(key, to: &out)
+        JSONString.append(key, to: &out)
         out.append(UInt8(ascii: ":"))
         members[key]!.write(to: &out)
       }
       out.append(UInt8(ascii: "}"))
     }
-  }
-
-  private static func writeString(_ s: String, to out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    for byte in s.utf8 {
-      switch byte {
-      case 0x22: out.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-      case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-      case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-      case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(contentsOf: [
-          0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
-        ])
-      default: out.append(byte)
-      }
-    }
-    out.append(UInt8(ascii: "\""))
   }
 }

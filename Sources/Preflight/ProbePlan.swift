@@ -5,10 +5,7 @@ import PermissionRules
 /// number of calls never depends on headcount and the plan can be tested without a network.
 public struct ProbePlan: Sendable, Equatable {
   /// The sections the integration needs, by `categoryId`, in the article's order.
-  public static let requiredSections = [
-    "root", "about", "work", "workContact", "address", "employment", "home", "identification",
-    "personal", "personalContact", "userData",
-  ]
+  public static let requiredSections = Catalogue.requiredSectionIds
   /// How many representative fields are asked per section.
   public static let fieldsPerSection = 3
   /// The name Remote gives its list field (`SyncField.name`).

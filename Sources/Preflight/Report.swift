@@ -158,74 +158,12 @@ public struct Report: Codable, Sendable, Equatable {
     }
   }
 
-  public struct Result: Codable, Sendable, Equatable {
-    public var id: String
-    public var title: String
-    public var step: String
-    public var severity: Severity
-    public var status: Status
-    public var reason: String
-    public var evidence: [Evidence]
-    public var remediation: String?
-
-    public init(
-      id: String, title: String, step: String, severity: Severity, status: Status,
-      reason: String, evidence: [Evidence], remediation: String?
-    ) {
-      self.id = id
-      self.title = title
-      self.step = step
-      self.severity = severity
-      self.status = status
-      self.reason = reason
-      self.evidence = evidence
-      self.remediation = remediation
-    }
-
-    public init(_ r: RuleResult) {
-      self.init(
-        id: r.id, title: r.title, step: r.step, severity: r.severity, status: r.status,
-        reason: r.reason, evidence: r.evidence, remediation: r.remediation)
-    }
-
-    enum CodingKeys: String, CodingKey {
-      case id, title, step, severity, status, reason, evidence, remediation
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-      var c = encoder.container(keyedBy: CodingKeys.self)
-      try c.encode(id, forKey: .id)
-      try c.encode(title, forKey: .title)
-      try c.encode(step, forKey: .step)
-      try c.encode(severity, forKey: .severity)
-      try c.encode(status, forKey: .status)
-      try c.encode(reason, forKey: .reason)
-      try c.encode(evidence, forKey: .evidence)
-      try c.encode(remediation, forKey: .remediation)
-    }
-  }
-
-  public struct Diagnosis: Codable, Sendable, Equatable {
-    public var cause: String
-    public var rules: [String]
-    public var remediation: String
-
-    public init(cause: String, rules: [String], remediation: String) {
-      self.cause = cause
-      self.rules = rules
-      self.remediation = remediation
-    }
-  }
-
-  public struct Manual: Codable, Sendable, Equatable {
-    public var step: String
-    public var text: String
-
-    public init(step: String, text: String) {
-      self.step = step
-      self.text = text
-    }
-  }
+  /// One rule's result: the rules module's type, which encodes with the report's keys.
+  public typealias Result = RuleResult
+  /// A likely root cause explaining several results.
+  public typealias Diagnosis = DiagnosisItem
+  /// A requirement to check by hand.
+  public typealias Manual = ManualCheck
 
   public struct Requests: Codable, Sendable, Equatable {
     public var count: Int

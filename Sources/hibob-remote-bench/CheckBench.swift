@@ -82,7 +82,7 @@ enum CheckBench {
     guard let base = environment["BENCH_BASE_URL"].flatMap(URL.init(string:)),
       let user = environment["BENCH_USER"], let token = environment["BENCH_TOKEN"]
     else { throw BenchError("the client child needs BENCH_BASE_URL, BENCH_USER and BENCH_TOKEN") }
-    let transport = RecordingTransport(URLSessionTransport(), oneAtATime: sequential)
+    let transport = TimingTransport(URLSessionTransport(), oneAtATime: sequential)
     let settings = CheckSettings(
       baseURL: base, environment: .custom,
       credentials: Credentials(serviceUserId: user, token: token), timeout: 60, deadline: 300,

@@ -149,7 +149,7 @@ enum SyncBench {
       credentials: Credentials(
         serviceUserId: tenant.serviceUser.id, token: tenant.serviceUser.token),
       transport: URLSessionTransport())
-    let recorder = RecordingTransport(URLSessionTransport(), oneAtATime: false)
+    let recorder = TimingTransport(URLSessionTransport(), oneAtATime: false)
     let remoteClient = RemoteClient(
       baseURL: remoteURL, token: remoteToken, transport: recorder, timeout: 60)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -205,7 +205,7 @@ enum SyncBench {
   }
 
   private static func round(
-    _ engine: SyncEngine, remote: SimulatedRemote, recorder: RecordingTransport
+    _ engine: SyncEngine, remote: SimulatedRemote, recorder: TimingTransport
   ) async throws -> SyncRoundMeasurement {
     let before = recorder.requests.count
     let writesBefore = remote.requestLog.filter(\.isWrite).count

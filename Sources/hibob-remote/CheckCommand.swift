@@ -1,4 +1,5 @@
 import CLISupport
+import Common
 import Foundation
 import HibobAPI
 import PermissionRules
@@ -99,63 +100,6 @@ enum CheckCommand {
     case .pass: return ExitCode.ok
     case .fail: return ExitCode.failed
     case .inconclusive: return ExitCode.inconclusive
-    }
-  }
-}
-
-/// The Hibob host of a run: `--base-url` wins; `--environment` names it (default production).
-struct Target {
-  var baseURL: URL
-  var environment: PermissionRules.Environment
-
-  static func resolve(_ args: ParsedArguments) throws -> Target {
-    var environment: PermissionRules.Environment?
-    if let name = args.value("--environment") {
-      guard name == "production" || name == "sandbox" else {
-        throw UsageError(message: "unknown environment '\(name)' (production or sandbox)")
-      }
-      environment = name == "production" ? .production : .sandbox
-    }
-    if let raw = args.value("--base-url") {
-      do {
-        let url = try HibobHost.validatedBaseURL(raw)
-        return Target(baseURL: url, environment: environment ?? .custom)
-      } catch {
-        throw UsageError(message: "--base-url: \(error)")
-      }
-    }
-    let env = environment ?? .production
-    let host: HibobHost = env == .sandbox ? .sandbox : .production
-    return Target(baseURL: host.baseURL, environment: env)
-  }
-}
-
-/// Shared option parsing.
-enum Options {
-  static func seconds(_ args: ParsedArguments, _ name: String, default value: Double) throws
-    -> Double
-  {
-    guard let raw = args.value(name) else { return value }
-    guard let seconds = Double(raw), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-      throw UsageError(message: "\(name) needs a number of seconds above 0, not '\(raw)'")
-    }
-    return seconds
-  }
-
-  /// Refuses an output path whose folder does not exist, before anything is probed.
-  static func checkWritable(_ path: String, option: String = "--output") throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    var isDirectory: ObjCBool = false
-    let dir = folder.isEmpty ? "." : folder
-    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw CommandError(message: "\(option): folder \(dir) does not exist")
-    }
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    {
-      throw CommandError(message: "\(option): \(path) is a folder")
     }
   }
 }

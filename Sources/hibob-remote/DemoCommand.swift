@@ -1,4 +1,5 @@
 import CLISupport
+import Common
 import Foundation
 import HibobAPI
 import Preflight

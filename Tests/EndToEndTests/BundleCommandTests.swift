@@ -20,7 +20,7 @@ struct BundleCommandTests {
     "bundle runs the check and writes report, Markdown, recording and a manifest whose hashes match"
   )
   func bundleRunsTheCheck() async throws {
-    let tenant = try RecordingFixtures.tenant("missing-address")
+    let tenant = try Fixtures.tenant("missing-address")
     let hibob = try SimulatedHibob.start(tenant: tenant)
     defer { hibob.stop() }
     let folder = try RecordingFixtures.temporaryDirectory()
@@ -72,7 +72,7 @@ struct BundleCommandTests {
 
   @Test("check --record then check --replay give the same report results; damage is refused")
   func recordThenReplay() async throws {
-    let tenant = try RecordingFixtures.tenant("selection-problems")
+    let tenant = try Fixtures.tenant("selection-problems")
     let hibob = try SimulatedHibob.start(tenant: tenant)
     defer { hibob.stop() }
     let folder = try RecordingFixtures.temporaryDirectory()
@@ -189,13 +189,10 @@ final class ServedProcess: Sendable {
   private let lines: AsyncStream<String>
 
   init(_ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = ToolProcess.executable
-    process.arguments = arguments
+    let process = ToolProcess.process(arguments, environment: ProcessInfo.processInfo.environment)
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
     let (stream, continuation) = AsyncStream<String>.makeStream()
     let buffer = LineBuffer()
     pipe.fileHandleForReading.readabilityHandler = { handle in

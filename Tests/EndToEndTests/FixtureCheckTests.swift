@@ -1,4 +1,5 @@
 import Foundation
+import PermissionRules
 import Simulator
 import Testing
 
@@ -14,12 +15,10 @@ struct FixtureExpectation: Sendable, CustomStringConvertible {
 
   var description: String { name }
 
-  static let peopleRules = [
-    "people.about.view", "people.work.view", "people.work_contact.view", "people.address.view",
-    "people.employment.view", "people.employment.history.view", "people.home.view",
-    "people.identification.view", "people.personal.view", "people.personal_contact.view",
-    "people.user_data.view",
-  ]
+  /// The rules that need Basic info: the other ten section rules and the history.
+  static let peopleRules =
+    Catalogue.sectionRuleIds.filter { $0 != "people.basic_info.view" }
+    + ["people.employment.history.view"]
 
   /// No employee visible: basic info fails, the other sections and the scope are skipped; the
   /// selection is still evaluated and finds nobody selected.

@@ -13,7 +13,7 @@ import Testing
 
 /// The executable as a running process a test can signal.
 final class RunningTool: @unchecked Sendable {
-  let process = Process()
+  let process: Process
   private let outFile: URL
   private let errFile: URL
   private let exited: AsyncStream<Void>
@@ -29,11 +29,7 @@ final class RunningTool: @unchecked Sendable {
   }
 
   private init(_ arguments: [String], environment: [String: String]) throws {
-    process.executableURL = ToolProcess.executable
-    process.arguments = arguments
-    var env = environment
-    env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    process.environment = env
+    process = ToolProcess.process(arguments, environment: environment)
     outFile = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-sig-out-\(UUID().uuidString)")
     errFile = FileManager.default.temporaryDirectory
@@ -42,7 +38,6 @@ final class RunningTool: @unchecked Sendable {
     _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: outFile)
     process.standardError = try FileHandle(forWritingTo: errFile)
-    process.standardInput = FileHandle.nullDevice
     let process = self.process
     exited = AsyncStream { continuation in
       process.terminationHandler = { _ in

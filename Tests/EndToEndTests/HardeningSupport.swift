@@ -120,12 +120,7 @@ enum ProbeTarget: String, CaseIterable, Sendable, CustomStringConvertible {
 }
 
 enum SectionRules {
-  static let ids = [
-    "people.about.view", "people.basic_info.view", "people.work.view", "people.work_contact.view",
-    "people.address.view", "people.employment.view", "people.home.view",
-    "people.identification.view", "people.personal.view", "people.personal_contact.view",
-    "people.user_data.view",
-  ]
+  static let ids = Catalogue.sectionRuleIds
 }
 
 /// Sends the requests of one probe to a second simulator of the same tenant (the one with the

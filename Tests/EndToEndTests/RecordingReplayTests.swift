@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Recording and replay", .serialized)
 struct RecordingReplayTests {
-  static let tenants = RecordingFixtures.names
+  static let tenants = Fixtures.allNames
 
   @Test(
     "every fixture tenant records, replays to the same results, and leaks nothing",
@@ -31,7 +31,7 @@ struct RecordingReplayTests {
     // Nothing personal, no token: not in the recording, not in any file of a bundle. (The
     // tenant file itself shows the search can find them.)
     let raw = try Data(
-      contentsOf: RecordingFixtures.directory.appendingPathComponent("\(name).json"))
+      contentsOf: Fixtures.tenants.appendingPathComponent("\(name).json"))
     #expect(!RecordingFixtures.leaks(of: tenant, in: raw).isEmpty)
     #expect(RecordingFixtures.leaks(of: tenant, in: data) == [], "\(name): recording")
     let bundle = SupportBundle(
@@ -117,7 +117,7 @@ struct RecordingReplayTests {
 
   @Test("a recording with credential problems replays them without a request")
   func credentialProblems() async throws {
-    let tenant = try RecordingFixtures.tenant("compliant")
+    let tenant = try Fixtures.tenant("compliant")
     var settings = RecordingFixtures.settings(
       tenant, baseURL: URL(string: "http://127.0.0.1:9/v1")!)
     settings.credentials = Credentials(serviceUserId: " SERVICE-1", token: "tok en\n")

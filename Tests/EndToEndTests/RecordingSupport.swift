@@ -5,21 +5,9 @@ import Preflight
 import Simulator
 import Testing
 
-/// Fixture tenants and what in them is personal, for the recording and bundle tests.
+/// What in a fixture tenant is personal, for the recording and bundle tests (the tenants
+/// themselves come from ``Fixtures``).
 enum RecordingFixtures {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("fixtures/tenants")
-
-  static var names: [String] {
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-  }
-
-  static func tenant(_ name: String) throws -> Tenant {
-    try Tenant.load(contentsOf: directory.appendingPathComponent("\(name).json"))
-  }
-
   /// Every string value of the tenant's employee fields, except what a recording may keep:
   /// employee ids, list item ids and labels, lifecycle statuses, start dates, empty strings.
   static func personalStrings(_ tenant: Tenant) -> Set<String> {
@@ -92,7 +80,7 @@ enum RecordingFixtures {
   static func record(_ name: String, readOnly: Bool = false) async throws -> (
     Tenant, CheckOutcome, Recording
   ) {
-    let tenant = try tenant(name)
+    let tenant = try Fixtures.tenant(name)
     let hibob = try SimulatedHibob.start(tenant: tenant)
     defer { hibob.stop() }
     let (outcome, recording) = await PreflightRunner.record(

@@ -161,10 +161,8 @@ import Testing
     defer { world.stop() }
     world.remote.inject(RemoteFault(.delay(0.15), method: "POST", count: 10_000))
 
-    let process = Process()
-    process.executableURL = ToolProcess.executable
-    process.arguments = world.arguments(["--concurrency", "2"])
-    process.environment = world.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+    let process = ToolProcess.process(
+      world.arguments(["--concurrency", "2"]), environment: world.environment)
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -205,10 +203,8 @@ import Testing
     let tenant = Self.syncableTenant(employees: 12, seed: 3)
     let world = try Self.world(tenant)
     defer { world.stop() }
-    let process = Process()
-    process.executableURL = ToolProcess.executable
-    process.arguments = world.arguments(["--every", "1s"])
-    process.environment = world.environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+    let process = ToolProcess.process(
+      world.arguments(["--every", "1s"]), environment: world.environment)
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()

@@ -23,13 +23,9 @@ struct ToolProcess {
     return root.appendingPathComponent(".build/debug/hibob-remote")
   }
 
-  /// Runs the tool with exactly `environment` (plus PATH), killing it after `timeout` seconds.
-  /// Waits without blocking a thread: the simulator the tool talks to runs on the same
-  /// cooperative pool (two threads on a two-core machine).
-  static func run(
-    _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120,
-    currentDirectory: URL? = nil
-  ) async throws -> Result {
+  /// The tool as a process not yet started: `arguments`, exactly `environment` plus PATH (and a
+  /// HOME when none is given), no stdin. Every test that runs the tool starts it from here.
+  static func process(_ arguments: [String], environment: [String: String] = [:]) -> Process {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -37,6 +33,18 @@ struct ToolProcess {
     env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
     env["HOME"] = env["HOME"] ?? FileManager.default.temporaryDirectory.path
     process.environment = env
+    process.standardInput = FileHandle.nullDevice
+    return process
+  }
+
+  /// Runs the tool with exactly `environment` (plus PATH), killing it after `timeout` seconds.
+  /// Waits without blocking a thread: the simulator the tool talks to runs on the same
+  /// cooperative pool (two threads on a two-core machine).
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], timeout: Double = 120,
+    currentDirectory: URL? = nil
+  ) async throws -> Result {
+    let process = process(arguments, environment: environment)
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
     let outFile = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-out-\(UUID().uuidString)")
@@ -52,7 +60,6 @@ struct ToolProcess {
     let errHandle = try FileHandle(forWritingTo: errFile)
     process.standardOutput = outHandle
     process.standardError = errHandle
-    process.standardInput = FileHandle.nullDevice
     let exited = AsyncStream<Void> { continuation in
       process.terminationHandler = { _ in
         continuation.yield()

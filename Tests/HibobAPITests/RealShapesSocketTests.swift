@@ -2,6 +2,7 @@ import Foundation
 import HibobAPI
 import LoopbackHTTP
 import Synchronization
+import TestSupport
 import Testing
 
 /// Real sockets: the client against a loopback server answering the shapes of a real tenant
@@ -70,7 +71,7 @@ import Testing
     HibobClient(
       baseURL: try HibobHost.validatedBaseURL(server.baseURL.absoluteString + "/v1"),
       credentials: testCredentials, transport: URLSessionTransport(),
-      policy: RetryPolicy(maxAttemptsPerCall: 1, clock: FakeClock().clock), timeout: 5)
+      policy: RetryPolicy(maxAttemptsPerCall: 1, clock: ManualClock().hibobClock), timeout: 5)
   }
 
   @Test func allListsKeyedByNameWithValuesOrItemsAndNumericIds() async throws {

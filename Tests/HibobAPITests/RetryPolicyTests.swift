@@ -1,14 +1,15 @@
 import Foundation
 import HibobAPI
+import TestSupport
 import Testing
 
 @Suite struct RetryPolicyTests {
-  private func policy(_ clock: FakeClock) -> RetryPolicy {
-    RetryPolicy(maxWaitPerRetry: 30, baseBackoff: 0.5, jitter: { 0 }, clock: clock.clock)
+  private func policy(_ clock: ManualClock) -> RetryPolicy {
+    RetryPolicy(maxWaitPerRetry: 30, baseBackoff: 0.5, jitter: { 0 }, clock: clock.hibobClock)
   }
 
   @Test func retryAfterSecondsAndHTTPDate() {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let p = policy(clock)
     #expect(
       p.rateLimitWait(HTTPResponse(status: 429, headers: ["retry-after": "3"]), retry: 1) == 3)
@@ -22,7 +23,7 @@ import Testing
   }
 
   @Test func resetIsUnixSecondsOrASmallDelta() {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let p = policy(clock)
     let now = Int(clock.now.timeIntervalSince1970)
     let past = HTTPResponse(status: 429, headers: ["x-ratelimit-reset": String(now - 100)])
@@ -37,16 +38,18 @@ import Testing
   }
 
   @Test func noHintBacksOffAtLeastASecond() {
-    let p = policy(FakeClock())
+    let p = policy(ManualClock())
     #expect(p.rateLimitWait(HTTPResponse(status: 429), retry: 1) == 1)
     #expect(
       p.rateLimitWait(HTTPResponse(status: 429, headers: ["retry-after": "soon"]), retry: 4) == 2)
   }
 
   @Test func backoffDoublesWithJitterAndIsCapped() {
-    let clock = FakeClock()
-    let low = RetryPolicy(maxWaitPerRetry: 3, baseBackoff: 0.5, jitter: { 0 }, clock: clock.clock)
-    let high = RetryPolicy(maxWaitPerRetry: 3, baseBackoff: 0.5, jitter: { 1 }, clock: clock.clock)
+    let clock = ManualClock()
+    let low = RetryPolicy(
+      maxWaitPerRetry: 3, baseBackoff: 0.5, jitter: { 0 }, clock: clock.hibobClock)
+    let high = RetryPolicy(
+      maxWaitPerRetry: 3, baseBackoff: 0.5, jitter: { 1 }, clock: clock.hibobClock)
     #expect((1...4).map { low.backoff(retry: $0) } == [0.25, 0.5, 1, 2])
     #expect((1...4).map { high.backoff(retry: $0) } == [0.5, 1, 2, 3])
   }

@@ -1,12 +1,13 @@
 import Foundation
 import HibobAPI
+import TestSupport
 import Testing
 
 private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
 
 @Suite struct RetryTests {
   @Test func rateLimitedWaitsForRetryAfterThenSucceeds() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, attempt in
       switch (request.method, request.url.path) {
       case ("GET", "/v1/company/people/fields"):
@@ -30,7 +31,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
   }
 
   @Test func rateLimitedWithOnlyResetHeaderWaitsUntilReset() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let reset = Int(clock.now.timeIntervalSince1970) + 12
     let transport = StubTransport { request, attempt in
       switch (request.method, request.url.path) {
@@ -48,7 +49,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
   }
 
   @Test func rateLimitWaitIsCapped() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let far = Int(clock.now.timeIntervalSince1970) + 3600
     let transport = StubTransport { request, attempt in
       switch (request.method, request.url.path) {
@@ -64,7 +65,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
   }
 
   @Test func rateLimitedPastTheAttemptsIsRateLimitedAfterThreeRetries() async {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, _ in
       switch (request.method, request.url.path) {
       case ("GET", "/v1/company/people/fields"):
@@ -103,7 +104,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
 
   @Test(arguments: [500, 502, 503, 504])
   func serverErrorsBackOffThenSucceed(_ status: Int) async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, attempt in
       switch (request.method, request.url.path) {
       case ("GET", "/v1/company/people/fields"):
@@ -215,7 +216,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
   }
 
   @Test func passedDeadlineFailsFastWithoutSending() async {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, _ in unexpected(request) }
     let client = makeClient(transport, clock: clock, deadline: clock.now.addingTimeInterval(-1))
     let error = await expectAPIError { try await client.fieldMetadata() }
@@ -225,7 +226,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
   }
 
   @Test func aRetryWaitPastTheDeadlineIsNotTaken() async {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, _ in
       switch (request.method, request.url.path) {
       case ("GET", "/v1/company/people/fields"):
@@ -241,7 +242,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
   }
 
   @Test func requestTimeoutShrinksToTheDeadline() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, _ in
       switch (request.method, request.url.path) {
       case ("GET", "/v1/company/people/fields"): return jsonResponse(fieldsJSON)

@@ -1,6 +1,7 @@
 import Foundation
 import HibobAPI
 import Synchronization
+import TestSupport
 import Testing
 
 private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
@@ -12,16 +13,16 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
     let waits = Mutex<[(RetryWait, Int)]>([])
   }
 
-  private func client(_ transport: StubTransport, clock: FakeClock, seen: Seen) -> HibobClient {
+  private func client(_ transport: StubTransport, clock: ManualClock, seen: Seen) -> HibobClient {
     let policy = RetryPolicy(
-      maxWaitPerRetry: 30, baseBackoff: 0.5, jitter: { 1 }, clock: clock.clock,
+      maxWaitPerRetry: 30, baseBackoff: 0.5, jitter: { 1 }, clock: clock.hibobClock,
       onWait: { wait in seen.waits.withLock { $0.append((wait, clock.sleeps.count)) } })
     return HibobClient(
       baseURL: testBase, credentials: testCredentials, transport: transport, policy: policy)
   }
 
   @Test func aRateLimitedAnswerIsAnnouncedBeforeTheWait() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let seen = Seen()
     let transport = StubTransport { request, attempt in
       switch (request.method, request.url.path) {
@@ -48,7 +49,7 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
   }
 
   @Test func serverErrorsAreAnnouncedWithTheirStatusAndNoneAfterA401() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let seen = Seen()
     let transport = StubTransport { request, attempt in
       switch (request.method, request.url.path) {

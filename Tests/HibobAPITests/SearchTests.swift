@@ -1,6 +1,7 @@
 import Foundation
 import HibobAPI
 import Synchronization
+import TestSupport
 import Testing
 
 /// The live-sample shape from the spec: slash keys for non-null values plus nested objects.
@@ -155,7 +156,7 @@ private let sample = #"""
   }
 
   @Test func searchWaitsForTheClientSideLimit() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, _ in
       switch (request.method, request.url.path) {
       case ("POST", "/v1/people/search"): return jsonResponse(#"{"employees":[]}"#)
@@ -166,7 +167,7 @@ private let sample = #"""
       transport, clock: clock, searchRateLimit: RateLimit(limit: 3, window: 60))
     for _ in 0..<3 { _ = try await client.searchPeople(fields: ["root.id"], showInactive: true) }
     #expect(clock.sleeps.isEmpty)
-    clock.advance(10)
+    clock.advance(by: 10)
     _ = try await client.searchPeople(fields: ["root.id"], showInactive: true)
     #expect(clock.sleeps == [50])
     #expect(transport.requests.count == 4)
@@ -174,7 +175,7 @@ private let sample = #"""
   }
 
   @Test func concurrentSearchesNeverExceedTheWindow() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let sentAt = Mutex<[Double]>([])
     let transport = StubTransport { request, _ in
       switch (request.method, request.url.path) {
@@ -200,7 +201,7 @@ private let sample = #"""
   }
 
   @Test func theLimiterFailsWithDeadlineRatherThanWaitPastIt() async throws {
-    let clock = FakeClock()
+    let clock = ManualClock()
     let transport = StubTransport { request, _ in
       switch (request.method, request.url.path) {
       case ("POST", "/v1/people/search"): return jsonResponse(#"{"employees":[]}"#)

@@ -1,32 +1,13 @@
 import Foundation
 import HibobAPI
 import Synchronization
+import TestSupport
 import Testing
 
-/// A clock whose sleep only advances `now` and remembers how long it was asked to sleep.
-final class FakeClock: Sendable {
-  private let state: Mutex<(now: Date, sleeps: [Double])>
-
-  init(start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
-    state = Mutex((start, []))
-  }
-
-  var now: Date { state.withLock { $0.now } }
-  var sleeps: [Double] { state.withLock { $0.sleeps } }
-
-  func advance(_ seconds: Double) {
-    state.withLock { $0.now = $0.now.addingTimeInterval(seconds) }
-  }
-
-  var clock: HibobClock {
-    HibobClock(
-      now: { self.now },
-      sleep: { seconds in
-        self.state.withLock {
-          $0.sleeps.append(seconds)
-          $0.now = $0.now.addingTimeInterval(seconds)
-        }
-      })
+extension ManualClock {
+  /// The clock as the client's `HibobClock`: its sleeps are recorded and move the clock.
+  var hibobClock: HibobClock {
+    HibobClock(now: { self.now }, sleep: { seconds in self.sleep(seconds) })
   }
 }
 
@@ -93,13 +74,13 @@ let testBase = URL(string: "https://api.hibob.com/v1")!
 
 /// A client over `transport` with a fake clock and no jitter.
 func makeClient(
-  _ transport: some HTTPTransport, clock: FakeClock = FakeClock(),
+  _ transport: some HTTPTransport, clock: ManualClock = ManualClock(),
   maxAttempts: Int = 4, maxRetriesPerRun: Int = 30, deadline: Date? = nil,
   searchRateLimit: RateLimit = .peopleSearch
 ) -> HibobClient {
   let policy = RetryPolicy(
     maxAttemptsPerCall: maxAttempts, maxRetriesPerRun: maxRetriesPerRun, maxWaitPerRetry: 30,
-    baseBackoff: 0.5, jitter: { 1 }, clock: clock.clock)
+    baseBackoff: 0.5, jitter: { 1 }, clock: clock.hibobClock)
   return HibobClient(
     baseURL: testBase, credentials: testCredentials, transport: transport, policy: policy,
     budget: RunBudget(deadline: deadline), timeout: 10, searchRateLimit: searchRateLimit)

@@ -2,6 +2,7 @@ import Foundation
 import HibobAPI
 import LoopbackHTTP
 import Synchronization
+import TestSupport
 import Testing
 
 /// Real sockets: URLSessionTransport against the loopback server.
@@ -100,7 +101,7 @@ import Testing
     let base = try HibobHost.validatedBaseURL(server.baseURL.absoluteString + path)
     return HibobClient(
       baseURL: base, credentials: testCredentials, transport: URLSessionTransport(),
-      policy: RetryPolicy(maxAttemptsPerCall: 2, clock: FakeClock().clock), timeout: 5)
+      policy: RetryPolicy(maxAttemptsPerCall: 2, clock: ManualClock().hibobClock), timeout: 5)
   }
 
   @Test func theClientReportsARedirectWithItsHostOnly() async throws {

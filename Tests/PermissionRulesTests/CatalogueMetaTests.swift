@@ -36,6 +36,45 @@ import Testing
     }
   }
 
+  /// Each rule's declared part agrees with its step's place in the article.
+  @Test func everyRuleDeclaresThePartOfItsStep() {
+    for m in Catalogue.metadata {
+      let numbers = m.step.prefix { $0.isNumber || $0 == "." }.split(separator: ".").map { Int($0) }
+      let expected: ArticlePart =
+        switch (
+          m.step.hasPrefix("before"), m.step.hasPrefix("sync"), numbers.first,
+          numbers.dropFirst().first
+        ) {
+        case (true, _, _, _): .beforeYouStart
+        case (_, true, _, _): .syncToRemote
+        case (_, _, 2, _): .serviceUser
+        case (_, _, 3, 6), (_, _, 3, 7): .companyPermissions
+        case (_, _, 3, 9), (_, _, 3, 10): .otherEmployees
+        case (_, _, 3, 11), (_, _, 3, 12): .appliesTo
+        default: .other
+        }
+      #expect(m.part == expected, "\(m.id) (step \(m.step))")
+      #expect(ArticlePart(ruleId: m.id) == m.part)
+    }
+    #expect(ArticlePart(ruleId: "no.such.rule") == .other)
+  }
+
+  /// The section rules and the sections are declared once, in `Section`, and agree with the
+  /// matrix: eleven view rules, seven of them in step 3.10.
+  @Test func sectionRulesComeFromTheSections() {
+    let viewRules = Self.matrix.map(\.id).filter {
+      $0.hasPrefix("people.") && $0.hasSuffix(".view") && $0 != "people.employment.history.view"
+    }
+    #expect(Set(Catalogue.sectionRuleIds) == Set(viewRules))
+    #expect(Catalogue.sectionRuleIds.count == 11)
+    #expect(Catalogue.requiredSectionIds.count == 11)
+    let step310 = Self.matrix.filter { $0.step.hasPrefix("3.10.") }.map(\.id)
+    #expect(Catalogue.step310RuleIds == step310.filter { $0 != "people.employment.history.view" })
+    for (section, id) in zip(Section.required, Catalogue.sectionRuleIds) {
+      #expect(Catalogue.rule(id: id)?.metadata.step == section.step, "\(id)")
+    }
+  }
+
   @Test func idsAreUniqueAndWellFormed() throws {
     let ids = Catalogue.rules.map(\.id)
     #expect(Set(ids).count == ids.count)
@@ -101,12 +140,35 @@ import Testing
     }
   }
 
+  /// Every field the rules version covers changes it, in the first rule and the last, and so
+  /// does the order: a changed catalogue cannot keep the version of the one it replaced.
+  @Test func everyCanonicalFieldChangesTheRulesVersion() {
+    let base = Catalogue.metadata
+    #expect(Catalogue.canonicalText(of: base) == Catalogue.canonicalText)
+    let edits: [(String, (inout RuleMetadata) -> Void)] = [
+      ("id", { $0.id += "x" }), ("step", { $0.step += "x" }),
+      ("severity", { $0.severity = $0.severity == .blocking ? .advisory : .blocking }),
+      ("title", { $0.title += "x" }), ("summary", { $0.summary += "x" }),
+      ("probe", { $0.probe += "x" }), ("remediation", { $0.remediation += "x" }),
+      ("depends_on", { $0.dependsOn.append("credentials.format") }),
+    ]
+    for (field, edit) in edits {
+      for index in [base.startIndex, base.endIndex - 1] {
+        var changed = base
+        edit(&changed[index])
+        let version = SHA256.prefix(Catalogue.canonicalText(of: changed), count: 8)
+        #expect(version != Catalogue.rulesVersion, "\(field) of \(base[index].id)")
+      }
+    }
+    let reordered = SHA256.prefix(Catalogue.canonicalText(of: base.reversed()), count: 8)
+    #expect(reordered != Catalogue.rulesVersion)
+  }
+
   @Test func rulesVersionIsStableAndShort() throws {
     let version = Catalogue.rulesVersion
     #expect(version.count == 8)
     #expect(version.wholeMatch(of: try Regex("^[0-9a-f]{8}$")) != nil)
     #expect(version == SHA256.prefix(Catalogue.canonicalText, count: 8))
-    #expect(Catalogue.canonicalText == Catalogue.canonicalText)
     for m in Catalogue.metadata {
       #expect(Catalogue.canonicalText.contains("id=\(m.id)\n"))
       #expect(Catalogue.canonicalText.contains("remediation=\(m.remediation)\n"))

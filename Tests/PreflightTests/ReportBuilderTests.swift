@@ -45,28 +45,19 @@ import Testing
     try SchemaValidation.validate(reportJSON: build(strict: true).jsonData())
   }
 
-  @Test(arguments: [
-    0.0, 0.999, 59.5, 951_782_400, 1_795_536_000.75, 4_102_444_799, -1, -86_400.5, 1_709_210_096,
-  ])
-  func timestampIsWholeSecondsUTC(_ t: Double) {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.formatOptions = [.withInternetDateTime]
-    let expected = formatter.string(from: Date(timeIntervalSince1970: t.rounded(.down)))
-    #expect(ReportBuilder.timestamp(Date(timeIntervalSince1970: t)) == expected)
-  }
-
-  @Test func groupsStepsByArticlePart() {
+  @Test func groupsResultsByTheirRulesArticlePart() {
     let cases: [(String, ReportStepGroup)] = [
-      ("before you start", .beforeYouStart), ("Before you start", .beforeYouStart),
-      ("2", .serviceUser), ("2.4, 4.3", .serviceUser), ("3.6", .companyPermissions),
-      ("3.7", .companyPermissions), ("3.9.1", .otherEmployees), ("3.10.8", .otherEmployees),
-      ("3.11, 3.12", .appliesTo), ("3.12", .appliesTo), ("sync 3", .syncToRemote),
-      ("sync 1-4", .syncToRemote), ("3.13", .other), ("3", .other), ("", .other),
-      ("4.3", .other), ("3.1", .other),
+      ("sections.default_names", .beforeYouStart), ("credentials.format", .serviceUser),
+      ("credentials.authenticate", .serviceUser),
+      ("company.employee_fields.manage", .companyPermissions),
+      ("company.lists.edit_all", .companyPermissions), ("people.about.view", .otherEmployees),
+      ("people.basic_info.view", .otherEmployees), ("people.user_data.view", .otherEmployees),
+      ("people.employment.history.view", .otherEmployees), ("scope.lifecycle_status", .appliesTo),
+      ("sync_field.present", .syncToRemote), ("sync_field.selection", .syncToRemote),
+      ("no.such.rule", .other), ("", .other),
     ]
-    for (step, group) in cases {
-      #expect(ReportStepGroup(step: step) == group, "step \(step)")
+    for (id, group) in cases {
+      #expect(ReportStepGroup(ruleId: id) == group, "rule \(id)")
     }
   }
 }

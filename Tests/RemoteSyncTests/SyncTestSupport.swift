@@ -3,25 +3,11 @@ import HibobAPI
 import RemoteSync
 import Simulator
 import Synchronization
+import TestSupport
 
 /// The fixed "today" of these tests, shared by the engine and the simulated Remote.
 let testToday = "2026-11-24"
 let testToken = "remote-test-token-9f1c"
-
-/// A clock that only moves when a sleep asks it to: the client's waits advance the simulated
-/// Remote's rate-limit window without real waiting.
-final class TestClock: Sendable {
-  private let current = Mutex(Date(timeIntervalSince1970: 1_795_000_000))
-  private let slept = Mutex<[Double]>([])
-
-  var now: Date { current.withLock { $0 } }
-  var sleeps: [Double] { slept.withLock { $0 } }
-
-  func advance(_ seconds: Double) {
-    slept.withLock { $0.append(seconds) }
-    current.withLock { $0 = $0.addingTimeInterval(seconds) }
-  }
-}
 
 /// An in-memory Hibob side: what the one people search would give, changeable between runs.
 final class FixedSource: SyncEmployeeSource {
@@ -121,13 +107,13 @@ struct TempDir: ~Copyable {
 final class RemoteHarness: Sendable {
   let remote: SimulatedRemote
   let client: RemoteClient
-  let clock: TestClock
+  let clock: ManualClock
 
   init(
     rateLimit: RemoteRateLimit? = .standard, remoteToday: String = testToday,
     token: String = testToken, keepAlive: Bool = true
   ) throws {
-    let clock = TestClock()
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_795_000_000))
     self.clock = clock
     remote = SimulatedRemote(
       configuration: RemoteSimulatorConfiguration(
@@ -139,7 +125,7 @@ final class RemoteHarness: Sendable {
       policy: RetryPolicy(
         maxAttemptsPerCall: 4, maxRetriesPerRun: 1000, maxWaitPerRetry: 60, baseBackoff: 0.5,
         jitter: { 1 },
-        clock: HibobClock(now: { clock.now }, sleep: { clock.advance($0) })),
+        clock: HibobClock(now: { clock.now }, sleep: { clock.sleep($0) })),
       timeout: 10)
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LoopbackHTTP
 import Simulator
+import TestSupport
 import Testing
 
 @Suite("Rate limit, faults and the request log")

@@ -1,6 +1,7 @@
 import Foundation
 import LoopbackHTTP
 import Simulator
+import TestSupport
 import Testing
 
 /// Helpers shared by the Hibob simulator tests.

@@ -2,6 +2,7 @@ import Foundation
 import LoopbackHTTP
 import Simulator
 import Synchronization
+import TestSupport
 import Testing
 
 /// The simulated Remote's handler, called directly (the loopback path is covered by the

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The catalogue for the `rules` and `explain` commands and for docs/RULES.md. Pure: strings and
@@ -146,17 +147,8 @@ extension Catalogue {
 
   /// Greedy word wrap at 100 columns, every line prefixed with `indent`, ending in a newline.
   static func wrap(_ text: String, indent: String, width: Int = 100) -> String {
-    var lines: [String] = []
-    var line = indent
-    for word in text.split(separator: " ") {
-      if line.count > indent.count && line.count + 1 + word.count > width {
-        lines.append(line)
-        line = indent
-      }
-      line += (line.count > indent.count ? " " : "") + word
-    }
-    lines.append(line)
-    return lines.joined(separator: "\n") + "\n"
+    TextWrap.lines(text.split(separator: " "), width: width, indent: indent)
+      .joined(separator: "\n") + "\n"
   }
 }
 

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The permission matrix: every rule in the matrix's order, the manual checks, the diagnosis
@@ -41,7 +42,10 @@ public enum Catalogue {
 
   /// Every rule's id, step, severity, title, summary, probe, remediation and dependencies, one
   /// field a line (`key=value`), rules separated by a blank line, in catalogue order.
-  static var canonicalText: String {
+  static var canonicalText: String { canonicalText(of: metadata) }
+
+  /// The canonical text of `metadata` (see ``canonicalText``).
+  static func canonicalText(of metadata: [RuleMetadata]) -> String {
     metadata.map { m in
       [
         "id=\(m.id)", "step=\(m.step)", "severity=\(m.severity.rawValue)", "title=\(m.title)",
@@ -61,11 +65,11 @@ public enum Catalogue {
     return rules.map { rule in
       let evaluation = resolver.resolve(rule.id)
       let m = rule.metadata
-      let remediation =
-        [.fail, .warn, .manual].contains(evaluation.status) ? m.remediation : nil
-      return RuleResult(
+      var result = RuleResult(
         id: m.id, title: m.title, step: m.step, severity: m.severity, status: evaluation.status,
-        reason: evaluation.reason, evidence: evaluation.evidence, remediation: remediation)
+        reason: evaluation.reason, evidence: evaluation.evidence, remediation: m.remediation)
+      result.remediation = result.fix
+      return result
     }
   }
 

@@ -8,7 +8,7 @@ extension Diagnoses {
       DiagnosisExample(
         "every 3.10 section hidden",
         ExampleTenant.with { obs in
-          for section in Section.required where !section.grantedByDefault {
+          for section in Section.step310 {
             obs.searchAll = ExampleTenant.hide(section.id, for: nil, in: obs.searchAll)
           }
         }, fires: true),

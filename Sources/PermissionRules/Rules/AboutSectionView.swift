@@ -3,7 +3,7 @@
 enum AboutSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .about, id: "people.about.view", title: "View About sections"),
+      .about, title: "View About sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.about),
     statusMeanings: SectionVisibility.meanings(.about),

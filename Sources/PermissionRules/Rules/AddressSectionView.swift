@@ -3,7 +3,7 @@
 enum AddressSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .address, id: "people.address.view", title: "View Address sections"),
+      .address, title: "View Address sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.address),
     statusMeanings: SectionVisibility.meanings(.address),

@@ -5,7 +5,7 @@
 enum BasicInfoSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .root, id: "people.basic_info.view", title: "View Basic info sections", extra: membership),
+      .root, title: "View Basic info sections", extra: membership),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.root),
     statusMeanings: SectionVisibility.meanings(.root),

@@ -4,6 +4,7 @@ enum CredentialsAuthenticate {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "credentials.authenticate", title: "Credentials authenticate", step: "2",
+      part: .serviceUser,
       severity: .blocking,
       summary: "Hibob accepts the service user id and token on this host.",
       probe:

@@ -4,6 +4,7 @@ enum CredentialsFormatRule {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "credentials.format", title: "Credentials are well formed", step: "2.4, 4.3",
+      part: .serviceUser,
       severity: .blocking,
       summary:
         "The service user id and token are non-empty and free of stray white space, quotes, an "

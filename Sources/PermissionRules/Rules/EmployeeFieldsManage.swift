@@ -4,6 +4,7 @@ enum EmployeeFieldsManage {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "company.employee_fields.manage", title: "Manage Employee Field Settings", step: "3.6",
+      part: .companyPermissions,
       severity: .blocking,
       summary: "The service user may manage employee field settings (Company > Settings).",
       probe:

@@ -9,7 +9,7 @@ enum EmploymentHistoryView {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "people.employment.history.view", title: "View Employment section histories",
-      step: "3.10.3", severity: .blocking,
+      step: "3.10.3", part: .otherEmployees, severity: .blocking,
       summary:
         "The service user can see every row of the Employment history table, not just the "
         + "current one.",

@@ -3,7 +3,7 @@
 enum EmploymentSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .employment, id: "people.employment.view", title: "View Employment sections"),
+      .employment, title: "View Employment sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.employment),
     statusMeanings: SectionVisibility.meanings(.employment),

@@ -3,7 +3,7 @@
 enum HomeSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .home, id: "people.home.view", title: "View Home sections"),
+      .home, title: "View Home sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.home),
     statusMeanings: SectionVisibility.meanings(.home),

@@ -3,7 +3,7 @@
 enum IdentificationSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .identification, id: "people.identification.view", title: "View Identification sections"),
+      .identification, title: "View Identification sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.identification),
     statusMeanings: SectionVisibility.meanings(.identification),

@@ -6,7 +6,7 @@ enum LifecycleStatusScope {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "scope.lifecycle_status", title: "Applies to: Lifecycle Status exists",
-      step: "3.11, 3.12", severity: .blocking,
+      step: "3.11, 3.12", part: .appliesTo, severity: .blocking,
       summary:
         "The group applies to every employee whatever their lifecycle status, so no employee "
         + "(hired, employed or terminated) is left out of the sync.",

@@ -3,7 +3,8 @@
 enum ListsEditAll {
   static let rule = Rule(
     metadata: RuleMetadata(
-      id: "company.lists.edit_all", title: "Edit all lists", step: "3.7", severity: .blocking,
+      id: "company.lists.edit_all", title: "Edit all lists", step: "3.7", part: .companyPermissions,
+      severity: .blocking,
       summary: "The service user may edit all company lists (sites, job titles, etc.).",
       probe:
         "A no-op PUT /company/named-lists/{list}/{itemId} of an existing item with its current "

@@ -3,7 +3,7 @@
 enum PersonalContactSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .personalContact, id: "people.personal_contact.view",
+      .personalContact,
       title: "View Personal contact details sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.personalContact),

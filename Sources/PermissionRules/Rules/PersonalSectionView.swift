@@ -3,7 +3,7 @@
 enum PersonalSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .personal, id: "people.personal.view", title: "View Personal sections"),
+      .personal, title: "View Personal sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.personal),
     statusMeanings: SectionVisibility.meanings(.personal),

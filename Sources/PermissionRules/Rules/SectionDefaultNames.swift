@@ -6,7 +6,7 @@ enum SectionDefaultNames {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "sections.default_names", title: "Sections keep their default names",
-      step: "before you start", severity: .blocking,
+      step: "before you start", part: .beforeYouStart, severity: .blocking,
       summary:
         "Every section the integration reads exists and keeps Hibob's default name (Basic info, "
         + "About, Work, Work contact details, Address, Employment, Home, Identification, "

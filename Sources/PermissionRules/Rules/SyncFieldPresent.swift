@@ -6,6 +6,7 @@ enum SyncFieldPresent {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "sync_field.present", title: "The Sync to Remote field exists", step: "sync 3",
+      part: .syncToRemote,
       severity: .blocking,
       summary:
         "The 'Sync to Remote' field exists in the Work section as a list offering 'As employee' "

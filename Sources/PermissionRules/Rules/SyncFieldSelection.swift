@@ -14,7 +14,7 @@ enum SyncFieldSelection {
   static let rule = Rule(
     metadata: RuleMetadata(
       id: "sync_field.selection", title: "Employees are selected for the sync",
-      step: "sync 1-4", severity: .advisory,
+      step: "sync 1-4", part: .syncToRemote, severity: .advisory,
       summary:
         "At least one employee is selected in 'Sync to Remote', and every selected employee is "
         + "active and has a work email and a start date.",

@@ -3,7 +3,7 @@
 enum UserDataSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .userData, id: "people.user_data.view", title: "View User data sections"),
+      .userData, title: "View User data sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.userData),
     statusMeanings: SectionVisibility.meanings(.userData),

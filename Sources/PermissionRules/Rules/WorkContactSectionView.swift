@@ -3,7 +3,7 @@
 enum WorkContactSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .workContact, id: "people.work_contact.view", title: "View Work contact details sections"),
+      .workContact, title: "View Work contact details sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.workContact),
     statusMeanings: SectionVisibility.meanings(.workContact),

@@ -3,7 +3,7 @@
 enum WorkSectionView {
   static let rule = Rule(
     metadata: SectionVisibility.metadata(
-      .work, id: "people.work.view", title: "View Work sections"),
+      .work, title: "View Work sections"),
     statuses: SectionVisibility.statuses,
     needs: SectionVisibility.needs(.work),
     statusMeanings: SectionVisibility.meanings(.work),

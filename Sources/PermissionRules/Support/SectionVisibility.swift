@@ -121,11 +121,10 @@ enum SectionVisibility {
       + "check, \(Wording.save)"
   }
 
-  static func metadata(_ section: Section, id: String, title: String, extra: String = "")
-    -> RuleMetadata
-  {
+  static func metadata(_ section: Section, title: String, extra: String = "") -> RuleMetadata {
     RuleMetadata(
-      id: id, title: title, step: section.step, severity: .blocking,
+      id: section.ruleId, title: title, step: section.step, part: .otherEmployees,
+      severity: .blocking,
       summary:
         "The service user can see the \(section.defaultName) section (categoryId "
         + "\(section.id)) of every visible employee.",

@@ -69,7 +69,7 @@ public enum JUnitRenderer {
   }
 
   private static func testcase(_ r: Report.Result) -> [String] {
-    let classname = ReportStepGroup(step: r.step).key
+    let classname = ArticlePart(ruleId: r.id).key
     let open =
       "    <testcase classname=\"\(XML.attribute(classname))\" name=\"\(XML.attribute(r.id))\""
     let evidence = r.evidence.map(ReportFormatting.evidence)

@@ -22,7 +22,7 @@ public enum MarkdownRenderer {
       }
     }
     let fixes = report.resultsByStepGroup.flatMap(\.results).filter {
-      $0.remediation != nil && [.fail, .warn, .manual].contains($0.status)
+      $0.fix != nil
     }
     if !fixes.isEmpty {
       out += ["", "## Fixes", ""]

@@ -1,3 +1,4 @@
+import Common
 import PermissionRules
 
 /// Small pieces every rendering shares, so the formats say the same thing the same way.

@@ -1,20 +1,11 @@
 import Foundation
+import PermissionRules
 
 /// The article's parts that the text, Markdown and JUnit renderings group results by, in the
-/// order they are shown.
-///
-/// A result's group comes from its `step` alone (see ``init(step:)``), so a rule the renderers
-/// have never heard of still lands in a sensible place.
-public enum ReportStepGroup: Int, CaseIterable, Sendable, Comparable {
-  case beforeYouStart
-  case serviceUser
-  case companyPermissions
-  case otherEmployees
-  case appliesTo
-  case syncToRemote
-  /// A step outside the parts above (for example `3.13`); shown last.
-  case other
+/// order they are shown: the rules module's ``ArticlePart``, which every rule declares.
+public typealias ReportStepGroup = ArticlePart
 
+extension ArticlePart {
   /// The heading shown in text and Markdown.
   public var title: String {
     switch self {
@@ -41,37 +32,17 @@ public enum ReportStepGroup: Int, CaseIterable, Sendable, Comparable {
     }
   }
 
-  /// The group of an article step such as `3.10.5`, `2.4, 4.3`, `before you start` or
-  /// `sync 1-4`. Only the first step named counts.
-  public init(step: String) {
-    let s = step.trimmingCharacters(in: .whitespaces).lowercased()
-    if s.hasPrefix("before") {
-      self = .beforeYouStart
-      return
-    }
-    if s.hasPrefix("sync") {
-      self = .syncToRemote
-      return
-    }
-    let first = s.prefix { $0.isNumber || $0 == "." }
-    let parts = first.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
-    switch (parts.first ?? nil, parts.count > 1 ? parts[1] : nil) {
-    case (2, _): self = .serviceUser
-    case (3, .some(6...7)): self = .companyPermissions
-    case (3, .some(9...10)): self = .otherEmployees
-    case (3, .some(11...12)): self = .appliesTo
-    default: self = .other
-    }
+  /// The part of the catalogue's rule at `step`; ``other`` for a step no rule has.
+  public init(step: String) {  // compat: remove after merge (use init(ruleId:))
+    self = Catalogue.metadata.first { $0.step == step }?.part ?? .other
   }
-
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 extension Report {
   /// The results grouped by article part, groups in ``ReportStepGroup`` order, results in
   /// report (catalogue) order within a group; empty groups left out.
   public var resultsByStepGroup: [(group: ReportStepGroup, results: [Result])] {
-    let grouped = Dictionary(grouping: results) { ReportStepGroup(step: $0.step) }
+    let grouped = Dictionary(grouping: results) { ArticlePart(ruleId: $0.id) }
     return ReportStepGroup.allCases.compactMap { group in
       guard let rs = grouped[group], !rs.isEmpty else { return nil }
       return (group, rs)

@@ -79,7 +79,7 @@ public enum TextRenderer {
 
   /// What a result shows: its status and reason, and the evidence and fix shown under it.
   private static func repeatKey(_ r: Report.Result) -> String {
-    let fix = showsFix(r.status) ? r.remediation ?? "" : ""
+    let fix = r.fix ?? ""
     let evidence = showsEvidence(r.status) ? r.evidence.map(ReportFormatting.evidence) : []
     return ([r.status.rawValue, ReportFormatting.oneLine(r.reason), fix] + evidence)
       .joined(separator: "\u{0}")
@@ -87,10 +87,6 @@ public enum TextRenderer {
 
   private static func showsEvidence(_ status: Status) -> Bool {
     [.fail, .warn, .error].contains(status)
-  }
-
-  private static func showsFix(_ status: Status) -> Bool {
-    [.fail, .warn, .manual].contains(status)
   }
 
   private static func header(_ report: Report, _ width: Int?, _ paint: Paint) -> [String] {
@@ -172,7 +168,7 @@ public enum TextRenderer {
         ).map(paint.dim)
       }
     }
-    if let fix = r.remediation, showsFix(r.status) {
+    if let fix = r.fix {
       out += ReportFormatting.wrap(
         fix, width: width, indent: ruleIndent + "     ", firstIndent: ruleIndent + "fix: ")
     }

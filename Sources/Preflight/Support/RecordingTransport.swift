@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HibobAPI
 import PermissionRules
@@ -65,17 +66,5 @@ public final class RecordingTransport: HTTPTransport {
       credentialProblems: CredentialsFormat.problems(
         serviceUserId: settings.credentials.serviceUserId, token: settings.credentials.token),
       exchanges: exchanges)
-  }
-}
-
-extension PreflightRunner {
-  /// Runs the check through a `RecordingTransport` around `settings.transport` and returns the
-  /// outcome with its recording.
-  public static func record(_ settings: CheckSettings) async -> (CheckOutcome, Recording) {
-    let recorder = RecordingTransport(wrapping: settings.transport)
-    var recorded = settings
-    recorded.transport = recorder
-    let outcome = await run(recorded)
-    return (outcome, recorder.recording(of: settings, recordedAt: outcome.report.generatedAt))
   }
 }

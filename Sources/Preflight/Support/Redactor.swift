@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HibobAPI
 
@@ -187,16 +188,13 @@ public struct Redactor: Sendable {
     return "person-\(Self.padded(emails))@\(Self.placeholderDomain)"
   }
 
+  /// 1900-01-01, in days since 1970-01-01.
+  private static let firstPlaceholderDay = -25_567
+
   /// A date placeholder keeps the `yyyy-MM-dd` shape: 1900-01-01 plus one day per distinct date.
   private mutating func nextDate() -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let base = calendar.date(from: DateComponents(year: 1900, month: 1, day: 1))!
-    let day = calendar.date(byAdding: .day, value: dates, to: base) ?? base
-    dates += 1
-    let parts = calendar.dateComponents([.year, .month, .day], from: day)
-    return String(
-      format: "%04d-%02d-%02d", parts.year ?? 1900, parts.month ?? 1, parts.day ?? 1)
+    defer { dates += 1 }
+    return UTCDate.day(daysSinceEpoch: Self.firstPlaceholderDay + dates)
   }
 
   private mutating func other(_ value: String) -> String {

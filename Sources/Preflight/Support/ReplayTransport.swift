@@ -51,30 +51,6 @@ public final class ReplayTransport: HTTPTransport {
   public var unusedCount: Int { used.withLock { exchanges.count - $0.used.count } }
 }
 
-extension PreflightRunner {
-  /// Evaluates a recording offline: the same runner, answered by a `ReplayTransport`, with the
-  /// recording's base URL, environment, service user and read-only setting, and a placeholder
-  /// token (the customer's is never needed). Retries do not wait. The report's target is the
-  /// recorded one (its token prefix included).
-  public static func replay(
-    _ recording: Recording, toolVersion: String, strict: Bool = false,
-    now: @escaping @Sendable () -> Date = { Date() }
-  ) -> CheckSettings? {
-    guard let baseURL = URL(string: recording.target.baseURL) else { return nil }
-    let environment = PermissionRules.Environment(rawValue: recording.target.environment) ?? .custom
-    let policy = RetryPolicy(
-      jitter: { 0.5 }, clock: HibobClock(now: now, sleep: { _ in }))
-    return CheckSettings(
-      baseURL: baseURL, environment: environment,
-      credentials: Credentials(
-        serviceUserId: recording.target.serviceUserId ?? Replay.placeholderServiceUserId,
-        token: Replay.placeholderToken),
-      readOnly: recording.target.readOnly, strict: strict, timeout: 30, deadline: 3600,
-      toolVersion: toolVersion, transport: ReplayTransport(recording), retryPolicy: policy,
-      now: now)
-  }
-}
-
 /// Offline evaluation of a recording.
 public enum Replay {
   /// Credentials a replay (and `simulate --recording`) can use; they pass `credentials.format`.

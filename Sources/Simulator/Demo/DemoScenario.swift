@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The tenants `hibob-remote demo` checks: one generated company of made-up people, set up as the
@@ -96,7 +97,7 @@ public struct DemoScenario: Sendable {
           continue
         }
         let start = Date().addingTimeInterval(Double(21 + index) * day)
-        tenant.employees[index].fields["work.startDate"] = .string(isoDay(start))
+        tenant.employees[index].fields["work.startDate"] = .string(UTCDate.day(start))
         tenant.employees[index].fields["address.postCode"] = .string("1000-\(100 + index)")
         tenant.employees[index].fields["address.country"] = .string(
           countries[selected % countries.count])
@@ -105,14 +106,6 @@ public struct DemoScenario: Sendable {
     }
     scenario.syncsToRemote = true
     return scenario
-  }
-
-  private static func isoDay(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd"
-    return formatter.string(from: date)
   }
 
   private static func make(

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LoopbackHTTP
 import Synchronization
@@ -159,11 +160,7 @@ public final class HibobSimulator: Sendable {
   /// "Today" for history rows.
   func today() -> String {
     if let today = tenant.today { return today }
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd"
-    return formatter.string(from: clock())
+    return UTCDate.day(clock())
   }
 }
 

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// A JSON value with ordered object keys, used for tenant field values, history rows and the
@@ -111,7 +112,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
       } else {
         out.append(contentsOf: String(n).utf8)
       }
-    case .string(let s): JSONValue.writeString(s, into: &out)
+    case .string(let s): JSONString.append(s, to: &out)
     case .array(let a):
       out.append(UInt8(ascii: "["))
       for (i, v) in a.enumerated() {
@@ -123,7 +124,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
       out.append(UInt8(ascii: "{"))
       for (i, (k, v)) in pairs.enumerated() {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        JSONValue.writeString(k, into: &out)
+        JSONString.append(k, to: &out)
         out.append(UInt8(ascii: ":"))
         v.write(into: &out)
       }
@@ -131,32 +132,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
   }
 
-  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-  static func writeString(_ s: String, into out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    let utf8 = s.utf8
-    if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
-    {
-      out.append(contentsOf: utf8)
-      out.append(UInt8(ascii: "\""))
-      return
-    }
-    for byte in utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-      case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-      case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-      case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-      case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-      case 0..<0x20:
-        out.append(contentsOf: "\\u00".utf8)
-        out.append(hex[Int(byte >> 4)])
-        out.append(hex[Int(byte & 0xF)])
-      default: out.append(byte)
-      }
-    }
-    out.append(UInt8(ascii: "\""))
+  /// `s` as a JSON string (``JSONString``, the one escaper).
+  static func writeString(_ s: String, into out: inout [UInt8]) {  // compat: remove after merge
+    JSONString.append(s, to: &out)
   }
 }
 

@@ -30,21 +30,3 @@ public struct LoggedRequest: Sendable, Equatable {
     self.fault = fault
   }
 }
-
-/// A clock tests move by hand (for the rate limit's sliding window).
-public final class ManualClock: Sendable {
-  private let current: Mutex<Date>
-
-  public init(_ start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
-    current = Mutex(start)
-  }
-
-  public var now: Date { current.withLock { $0 } }
-
-  public func advance(by seconds: TimeInterval) {
-    current.withLock { $0 = $0.addingTimeInterval(seconds) }
-  }
-
-  /// The clock as the simulator's `clock` closure.
-  public var closure: @Sendable () -> Date { { [self] in self.now } }
-}

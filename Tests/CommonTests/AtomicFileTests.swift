@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Preflight
+@testable import Common
 
 #if canImport(Glibc)
   import Glibc

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import PermissionRules
+@testable import Common
 
 @Suite struct SHA256Tests {
   @Test(arguments: [

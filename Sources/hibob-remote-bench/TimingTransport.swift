@@ -16,7 +16,7 @@ struct TimedRequest: Sendable {
 
 /// Wraps a transport to time every request; with `oneAtATime`, requests wait for the previous
 /// one to finish (the sequential baseline: the same probes, one after another).
-final class RecordingTransport: HTTPTransport {
+final class TimingTransport: HTTPTransport {
   private let inner: any HTTPTransport
   private let gate: SerialGate?
   private let log = Mutex<[TimedRequest]>([])

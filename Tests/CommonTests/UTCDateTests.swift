@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+@testable import Common
+
+@Suite struct UTCDateTests {
+  private static func formatted(_ t: Double, fullDate: Bool) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.formatOptions = fullDate ? [.withFullDate] : [.withInternetDateTime]
+    return formatter.string(from: Date(timeIntervalSince1970: t.rounded(.down)))
+  }
+
+  @Test(arguments: [
+    0.0, 0.999, 59.5, 951_782_400, 1_795_536_000.75, 4_102_444_799, -1, -86_400.5, 1_709_210_096,
+    -2_208_988_800, 253_402_300_799,
+  ])
+  func timestampIsWholeSecondsUTC(_ t: Double) {
+    #expect(UTCDate.timestamp(Date(timeIntervalSince1970: t)) == Self.formatted(t, fullDate: false))
+  }
+
+  @Test(arguments: [0.0, 86_399.9, -0.5, 951_782_400, 1_709_210_096, 4_102_444_799, -2_208_988_800])
+  func dayIsTheUTCDay(_ t: Double) {
+    #expect(UTCDate.day(Date(timeIntervalSince1970: t)) == Self.formatted(t, fullDate: true))
+  }
+
+  @Test func daysSinceEpoch() {
+    #expect(UTCDate.day(daysSinceEpoch: 0) == "1970-01-01")
+    #expect(UTCDate.day(daysSinceEpoch: -1) == "1969-12-31")
+    #expect(UTCDate.day(daysSinceEpoch: -25_567) == "1900-01-01")
+    #expect(UTCDate.day(daysSinceEpoch: -25_567 + 59) == "1900-03-01")  // 1900 is not a leap year
+    #expect(UTCDate.day(daysSinceEpoch: 11_016) == "2000-02-29")
+  }
+
+  @Test func yearsBeforeOneThousandArePadded() {
+    // 0999-12-31T23:59:59Z
+    #expect(
+      UTCDate.timestamp(Date(timeIntervalSince1970: -30_610_224_001)) == "0999-12-31T23:59:59Z")
+  }
+}
