@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HibobAPI
 import PermissionRules
@@ -36,7 +37,7 @@ enum SyncCommand {
         interval: interval, stop: cancellation,
         round: { _ in await round(config, cancellation: cancellation) },
         log: { number, outcome in
-          Console.err("sync: round \(number) at \(ReportBuilder.timestamp(Date()))\n")
+          Console.err("sync: round \(number) at \(UTCDate.timestamp(Date()))\n")
           last.set(report(outcome, config: config))
         })
       return last.value

@@ -38,9 +38,4 @@ public struct ReportBuilder: Sendable {
       manualChecks: manualChecks,
       requests: requests)
   }
-
-  /// `date` as ISO 8601 in UTC, whole seconds (truncated): `2026-11-24T16:00:00Z`.
-  public static func timestamp(_ date: Date) -> String {  // compat: remove after merge
-    UTCDate.timestamp(date)
-  }
 }

@@ -31,11 +31,6 @@ extension ArticlePart {
     case .other: "other"
     }
   }
-
-  /// The part of the catalogue's rule at `step`; ``other`` for a step no rule has.
-  public init(step: String) {  // compat: remove after merge (use init(ruleId:))
-    self = Catalogue.metadata.first { $0.step == step }?.part ?? .other
-  }
 }
 
 extension Report {
