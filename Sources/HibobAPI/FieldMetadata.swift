@@ -3,6 +3,16 @@ import Foundation
 /// One entry of `GET /company/people/fields`. Only `id` is required; missing optional keys are
 /// tolerated.
 public struct FieldMetadata: Sendable, Equatable, Codable {
+  /// Types whose values name an employee: `employee` (`work.reportsTo` [seen]) and
+  /// `employee-reference` [doc].
+  public static let referenceTypes: Set<String> = ["employee", "employee-reference"]
+
+  /// A field whose values name another employee (not `root.id`, which a real tenant types as a
+  /// reference to the employee itself).
+  public var isEmployeeReference: Bool {
+    id != "root.id" && Self.referenceTypes.contains(type ?? "")
+  }
+
   /// E.g. `work.department`, `work.custom.field_1680187492413`.
   public var id: String
   public var name: String?

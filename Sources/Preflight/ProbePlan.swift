@@ -1,4 +1,5 @@
 import Foundation
+import HibobAPI
 import PermissionRules
 
 /// Which fields and items the probes ask for, decided from the field metadata alone. Pure, so the
@@ -80,7 +81,7 @@ public struct ProbePlan: Sendable, Equatable {
 
   /// Types whose values name an employee: `employee` (`work.reportsTo` [seen]) and
   /// `employee-reference` [doc].
-  public static let referenceTypes: Set<String> = ["employee", "employee-reference"]
+  public static let referenceTypes = FieldMetadata.referenceTypes
 
   /// A field whose values name another employee (`root.id`, typed `employee-reference` on a
   /// real tenant, names the employee itself).

@@ -257,7 +257,15 @@ enum UpdateRules {
           others.append(key)
         }
       }
-      if !amendments.isEmpty {
+      if !amendments.isEmpty && type == .globalPayrollEmployee {
+        // No contract amendment: Remote is not the employer. Remote's own Hibob integration
+        // syncs a global payroll employee's job title, but its public API takes neither
+        // property for an active employment.
+        d.todo.append(
+          "changed \(sectionList(amendments)) after onboarding: Remote's API does not take this "
+            + "for an active global payroll employee; change it in the employee's profile in "
+            + "Remote")
+      } else if !amendments.isEmpty {
         d.todo.append(
           "changed \(sectionList(amendments)) after onboarding: needs a contract amendment in "
             + "Remote")

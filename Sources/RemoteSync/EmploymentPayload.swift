@@ -134,10 +134,16 @@ public struct PayloadBuilder: Sendable {
     return .success(code)
   }
 
-  /// The payload, validated against `forms` (section -> form of the employee's country).
+  /// The payload, validated against `forms` (section -> form of the employee's country and
+  /// type). `remoteIds` (Hibob id -> Remote employment id, the state's) turns a reference to
+  /// another employee into that employee's Remote employment; a reference to an employee not
+  /// (yet) in Remote is left out, and a later run fills it in. `otherFormProperties` (section ->
+  /// properties) names what the country's form for the other employment type has: a property
+  /// the mapping names that only that form has is left out rather than refused.
   public func payload(
     for record: HibobEmployeeRecord, type: EmploymentType, country: String,
-    forms: [String: RemoteForm]
+    forms: [String: RemoteForm], remoteIds: [String: String] = [:],
+    otherFormProperties: [String: Set<String>] = [:]
   ) -> Result<EmploymentPayload, SkipDetail> {
     var legalEntity: String?
     if type == .globalPayrollEmployee {
@@ -162,8 +168,9 @@ public struct PayloadBuilder: Sendable {
           || named.contains(.init(country: nil, section: section, property: property))
         // A default the country's form does not have is left out; a property the file named
         // stays (and fails validation where the form refuses it).
-        guard formProps[property] != nil || userNamed else { continue }
-        guard let raw = value(source, record) else { continue }
+        let otherType = otherFormProperties[section]?.contains(property) == true
+        guard formProps[property] != nil || (userNamed && !otherType) else { continue }
+        guard let raw = value(source, record, remoteIds: remoteIds) else { continue }
         values[property] = Self.fit(raw, to: formProps[property])
       }
       if section != "basic_information" && values.isEmpty { continue }
@@ -192,10 +199,14 @@ public struct PayloadBuilder: Sendable {
         legalEntityId: legalEntity))
   }
 
-  private func value(_ source: MappingSource, _ record: HibobEmployeeRecord) -> JSONValue? {
+  private func value(
+    _ source: MappingSource, _ record: HibobEmployeeRecord, remoteIds: [String: String]
+  ) -> JSONValue? {
     switch source {
     case .omit: return nil
     case .constant(let v): return v
+    case .field(let id) where record.references.contains(id):
+      return record.text(id).flatMap { remoteIds[$0] }.map { .string($0) }
     case .field(let id): return record.values[id]
     case .fullName:
       let parts = [

@@ -16,10 +16,15 @@ public struct HibobEmployeeRecord: Sendable, Equatable {
   public var lifecycleStatus: String?
   /// The termination date, `yyyy-MM-dd`, when visible.
   public var terminationDate: String?
+  /// The fields of `values` that name another employee (`work.reportsTo`): their value is the
+  /// referenced employee's Hibob id, which the payload turns into that employee's Remote
+  /// employment id.
+  public var references: Set<String>
 
   public init(
     id: String, values: [String: JSONValue] = [:], syncLabel: String? = nil,
-    country: String? = nil, lifecycleStatus: String? = nil, terminationDate: String? = nil
+    country: String? = nil, lifecycleStatus: String? = nil, terminationDate: String? = nil,
+    references: Set<String> = []
   ) {
     self.id = id
     self.values = values
@@ -27,6 +32,7 @@ public struct HibobEmployeeRecord: Sendable, Equatable {
     self.country = country
     self.lifecycleStatus = lifecycleStatus
     self.terminationDate = terminationDate
+    self.references = references
   }
 
   /// The Remote type the sync field selects, nil when the employee is not selected.
@@ -170,9 +176,10 @@ public struct HibobSyncSource: SyncEmployeeSource {
         listOf[id] = listId
       }
     }
+    let references = Set(search.filter { byId[$0]?.isEmployeeReference == true })
     return ReadPlan(
       searchFields: search, syncFieldId: sync.id, workCountryFieldId: workCountry?.id,
-      listOf: listOf)
+      listOf: listOf, references: references)
   }
 
   /// Mirrors Preflight's conversion of metadata to the rules' `FieldInfo`, so that the sync
@@ -191,6 +198,8 @@ public struct HibobSyncSource: SyncEmployeeSource {
     public var workCountryFieldId: String?
     /// Field id -> its named list, for every list field read.
     public var listOf: [String: String]
+    /// The fields read whose values name another employee.
+    public var references: Set<String> = []
 
     /// Every named list to read.
     public var listIds: Set<String> { Set(listOf.values) }
@@ -199,7 +208,12 @@ public struct HibobSyncSource: SyncEmployeeSource {
     func record(_ e: SearchedEmployee, labels: [String: [String: String]]) -> HibobEmployeeRecord {
       var values: [String: JSONValue] = [:]
       for id in searchFields where id != "root.id" {
-        guard let raw = e.lookup(id).value, let value = Self.plain(raw) else { continue }
+        guard let raw = e.lookup(id).value else { continue }
+        if references.contains(id) {
+          if let referenced = Self.referencedId(raw) { values[id] = .string(referenced) }
+          continue
+        }
+        guard let value = Self.plain(raw) else { continue }
         values[id] = label(value, field: id, labels: labels)
       }
       func text(_ id: String?) -> String? {
@@ -210,7 +224,22 @@ public struct HibobSyncSource: SyncEmployeeSource {
         id: e.id, values: values, syncLabel: text(syncFieldId),
         country: text(workCountryFieldId) ?? text(HibobSyncFields.addressCountry),
         lifecycleStatus: text(HibobSyncFields.lifecycleStatus),
-        terminationDate: text(HibobSyncFields.terminationDate))
+        terminationDate: text(HibobSyncFields.terminationDate),
+        references: references.intersection(values.keys))
+    }
+
+    /// The referenced employee's id: an id string or number [seen], or an object's `id` (never
+    /// its display name); the first of an array.
+    static func referencedId(_ v: JSONValue) -> String? {
+      switch v {
+      case .string(let s):
+        let t = s.trimmingCharacters(in: .whitespaces)
+        return t.isEmpty ? nil : t
+      case .number(let n): return n
+      case .object(let o): return (o["id"] ?? o["value"]).flatMap(referencedId)
+      case .array(let items): return items.lazy.compactMap(referencedId).first
+      case .null, .bool: return nil
+      }
     }
 
     private func label(_ value: JSONValue, field: String, labels: [String: [String: String]])

@@ -95,7 +95,7 @@ public struct RemoteEmployment: Sendable, Equatable {
     countryCode = json["country"]?["code"]?.stringValue ?? json["country_code"]?.stringValue
     externalId = json["external_id"]?.idString
     var sections: [String: JSONValue] = [:]
-    for name in FormName.allCases.map(\.section) {
+    for name in FormName.sectionForms.map(\.section) {
       if case .object? = json[name] { sections[name] = json[name] }
     }
     self.sections = sections
@@ -109,20 +109,41 @@ public enum FormName: String, Sendable, CaseIterable, Codable {
   case addressDetails = "address_details"
   case personalDetails = "personal_details"
   case emergencyContactDetails = "emergency_contact_details"
+  /// A global payroll employee's basic information. Remote's own SDK (`remoteoss/remote-flows`,
+  /// `useGPFormSchema`) reads it instead of `employment_basic_information`, whose EOR fields
+  /// (tax category, tax servicing countries) do not apply to an employee on the customer's own
+  /// payroll. Read only for countries with global payroll employees; a Remote that does not
+  /// serve it (404) leaves them on `employment_basic_information`.
+  case globalPayrollBasicInformation = "global_payroll_basic_information"
+
+  /// One form per employment section, in the order the sync reads them.
+  public static let sectionForms: [FormName] = [
+    .basicInformation, .addressDetails, .personalDetails, .emergencyContactDetails,
+  ]
 
   /// The employment's key for this form.
   public var section: String {
     switch self {
-    case .basicInformation: return "basic_information"
+    case .basicInformation, .globalPayrollBasicInformation: return "basic_information"
     case .addressDetails: return "address_details"
     case .personalDetails: return "personal_details"
     case .emergencyContactDetails: return "emergency_contact_details"
     }
   }
 
+  /// The form of an employment section (the EOR one for `basic_information`).
   public init?(section: String) {
-    guard let form = Self.allCases.first(where: { $0.section == section }) else { return nil }
+    guard let form = Self.sectionForms.first(where: { $0.section == section }) else { return nil }
     self = form
+  }
+
+  /// The form that holds `section` for an employment of `type`: global payroll's own basic
+  /// information, else the section's form.
+  public static func form(section: String, type: EmploymentType) -> FormName? {
+    if section == "basic_information" && type == .globalPayrollEmployee {
+      return .globalPayrollBasicInformation
+    }
+    return FormName(section: section)
   }
 }
 

@@ -175,23 +175,29 @@ public struct SyncEngine: Sendable {
           hibobId: id, action: .deselected, remoteId: entry.remoteId,
           reason: "no longer visible in the Hibob search; kept in Remote"))
     }
-    let forms = try await fetchForms(countries: Set(ready.map(\.2)))
-    let unknown = options.mapping.unknownProperties(forms: forms.compactMapValues { try? $0.get() })
+    let gpCountries = Set(ready.filter { $0.1 == .globalPayrollEmployee }.map(\.2))
+    let forms = try await fetchForms(
+      countries: Set(ready.map(\.2)), globalPayrollCountries: gpCountries)
+    let unknown = options.mapping.unknownProperties(forms: forms.propertiesForCheck())
     if !unknown.isEmpty {
       throw .configuration(
         "the mapping names form properties Remote's forms do not have: "
           + unknown.prefix(10).joined(separator: ", "))
     }
     let builder = PayloadBuilder(mapping: options.mapping)
+    let remoteIds = known.mapValues(\.remoteId)
     for (record, type, country) in ready {
       let entry = known[record.id]
-      switch forms[country] {
+      switch forms.forms(country: country, type: type) {
       case .failure(let skip)?:
         plan.reported.append(
           SyncOutcome(
             hibobId: record.id, action: .skip, remoteId: entry?.remoteId, reason: skip.reason))
       case .success(let countryForms)?:
-        switch builder.payload(for: record, type: type, country: country, forms: countryForms) {
+        switch builder.payload(
+          for: record, type: type, country: country, forms: countryForms, remoteIds: remoteIds,
+          otherFormProperties: forms.otherProperties(country: country, type: type))
+        {
         case .failure(let skip):
           plan.reported.append(
             SyncOutcome(
@@ -207,31 +213,82 @@ public struct SyncEngine: Sendable {
     return plan
   }
 
-  /// Every needed form of every country, once, `concurrency` at a time. A country Remote has no
+  /// The forms of one round.
+  struct FetchedForms {
+    /// Country -> section -> form, or why the country's employees are skipped.
+    var sections: [String: Result<[String: RemoteForm], SkipDetail>] = [:]
+    /// Country -> `global_payroll_basic_information`; absent where Remote has none (404).
+    var globalPayroll: [String: Result<RemoteForm, SkipDetail>] = [:]
+
+    /// Section -> form for an employee of `type` in `country`: a global payroll employee's
+    /// `basic_information` is validated against global payroll's form where Remote has one.
+    func forms(country: String, type: EmploymentType) -> Result<
+      [String: RemoteForm], SkipDetail
+    >? {
+      guard let base = sections[country] else { return nil }
+      guard type == .globalPayrollEmployee, let gp = globalPayroll[country] else { return base }
+      switch (base, gp) {
+      case (.failure, _): return base
+      case (_, .failure(let why)): return .failure(why)
+      case (.success(var forms), .success(let form)):
+        forms["basic_information"] = form
+        return .success(forms)
+      }
+    }
+
+    /// Section -> the properties of the country's other basic information form (global
+    /// payroll's for an EOR employee, and the other way round): a property the mapping names
+    /// for the country that only the other form has is meant for the other type, and left out.
+    func otherProperties(country: String, type: EmploymentType) -> [String: Set<String>] {
+      guard case .success(let gp)? = globalPayroll[country],
+        case .success(let eor)? = sections[country], let eorBasic = eor["basic_information"]
+      else { return [:] }
+      let other = type == .globalPayrollEmployee ? eorBasic : gp
+      return ["basic_information": other.propertyNames]
+    }
+
+    /// Country -> section -> form for the mapping's "unknown property" check: a property of
+    /// either basic information form is known.
+    func propertiesForCheck() -> [String: [String: RemoteForm]] {
+      var result = sections.compactMapValues { try? $0.get() }
+      for (country, gp) in globalPayroll {
+        guard case .success(let form) = gp else { continue }
+        var properties = form.schema["properties"]?.objectValue ?? [:]
+        if let eor = result[country]?["basic_information"]?.schema["properties"]?.objectValue {
+          properties.merge(eor) { a, _ in a }
+        }
+        result[country, default: [:]]["basic_information"] = RemoteForm(
+          schema: .object(["properties": .object(properties)]))
+      }
+      return result
+    }
+  }
+
+  /// Every needed form of every country, once, `concurrency` at a time; global payroll's basic
+  /// information only for the countries in `globalPayrollCountries`. A country Remote has no
   /// form for (404) skips its employees; a token Remote refuses stops the round.
-  private func fetchForms(countries: Set<String>) async throws(SyncError) -> [String: Result<
-    [String: RemoteForm], SkipDetail
-  >] {
-    let sections = options.mapping.formSections
-    let jobs = countries.sorted().flatMap { c in sections.map { (c, $0) } }
-    var results: [String: Result<[String: RemoteForm], SkipDetail>] = [:]
+  private func fetchForms(countries: Set<String>, globalPayrollCountries: Set<String>)
+    async throws(SyncError) -> FetchedForms
+  {
+    let forms = options.mapping.formSections.compactMap { FormName(section: $0) }
+    var jobs = countries.sorted().flatMap { c in forms.map { (c, $0) } }
+    jobs += globalPayrollCountries.sorted().map { ($0, FormName.globalPayrollBasicInformation) }
+    var results = FetchedForms()
     let remote = self.remote
-    let fetched: [(String, String, Result<RemoteForm, RemoteAPIError>)] = await withTaskGroup(
-      of: (String, String, Result<RemoteForm, RemoteAPIError>).self
+    let fetched: [(String, FormName, Result<RemoteForm, RemoteAPIError>)] = await withTaskGroup(
+      of: (String, FormName, Result<RemoteForm, RemoteAPIError>).self
     ) { group in
       var pending = jobs.makeIterator()
-      var out: [(String, String, Result<RemoteForm, RemoteAPIError>)] = []
+      var out: [(String, FormName, Result<RemoteForm, RemoteAPIError>)] = []
       func add() {
-        guard let (country, section) = pending.next(), let form = FormName(section: section) else {
-          return
-        }
+        guard let (country, form) = pending.next() else { return }
         group.addTask {
           do {
-            return (country, section, .success(try await remote.form(country: country, form)))
+            return (country, form, .success(try await remote.form(country: country, form)))
           } catch let e as RemoteAPIError {
-            return (country, section, .failure(e))
+            return (country, form, .failure(e))
           } catch {
-            return (country, section, .failure(.transport(.connectionFailed("unexpected error"))))
+            return (country, form, .failure(.transport(.connectionFailed("unexpected error"))))
           }
         }
       }
@@ -242,24 +299,34 @@ public struct SyncEngine: Sendable {
       }
       return out
     }
-    for (country, section, result) in fetched.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
-      let form = FormName(section: section)?.rawValue ?? section
+    for (country, form, result) in fetched.sorted(by: {
+      ($0.0, $0.1.rawValue) < ($1.0, $1.1.rawValue)
+    }) {
+      let name = form.rawValue
       switch result {
-      case .success(let f):
-        if case .failure? = results[country] { continue }
-        var current = (try? results[country]?.get()) ?? [:]
-        current[section] = f
-        results[country] = .success(current)
       case .failure(let e) where e.isAuthorization:
         throw .remote(e.description)
       case .failure(.cancelled):
         throw .remote("interrupted before the forms were read")
+      case .success(let f) where form == .globalPayrollBasicInformation:
+        results.globalPayroll[country] = .success(f)
+      case .failure(.notFound) where form == .globalPayrollBasicInformation:
+        // Not served: global payroll employees stay on the EOR form.
+        continue
+      case .failure(let e) where form == .globalPayrollBasicInformation:
+        results.globalPayroll[country] = .failure(
+          SkipDetail("the \(name) form for \(country) could not be read: \(e.description)"))
+      case .success(let f):
+        if case .failure? = results.sections[country] { continue }
+        var current = (try? results.sections[country]?.get()) ?? [:]
+        current[form.section] = f
+        results.sections[country] = .success(current)
       case .failure(.notFound):
-        results[country] = .failure(
-          SkipDetail("Remote has no \(form) form for \(country) (404): it cannot employ there"))
+        results.sections[country] = .failure(
+          SkipDetail("Remote has no \(name) form for \(country) (404): it cannot employ there"))
       case .failure(let e):
-        results[country] = .failure(
-          SkipDetail("the \(form) form for \(country) could not be read: \(e.description)"))
+        results.sections[country] = .failure(
+          SkipDetail("the \(name) form for \(country) could not be read: \(e.description)"))
       }
     }
     return results

@@ -82,7 +82,7 @@ public struct SyncMapping: Sendable, Equatable {
         used.insert(section)
       }
     }
-    return FormName.allCases.map(\.section).filter(used.contains)
+    return FormName.sectionForms.map(\.section).filter(used.contains)
   }
 
   /// Section -> property -> source for one country: the defaults, then the country's own.

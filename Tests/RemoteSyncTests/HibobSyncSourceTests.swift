@@ -38,6 +38,29 @@ import Testing
     #expect(asked.contains(TenantGenerator.syncFieldId))
   }
 
+  @Test func employeeReferencesArriveAsTheReferencedEmployeesId() async throws {
+    let tenant = TenantGenerator.generate(employees: 12, seed: 7, selectedFraction: 0.9)
+    let hibob = try SimulatedHibob.start(tenant: tenant)
+    defer { hibob.stop() }
+    let client = HibobClient(
+      baseURL: hibob.baseURL,
+      credentials: Credentials(
+        serviceUserId: tenant.serviceUser.id, token: tenant.serviceUser.token),
+      transport: URLSessionTransport())
+    let mapping = try testMapping(#"{"basic_information": {"line_manager": "work.reportsTo"}}"#)
+    let records = try await HibobSyncSource(client: client).employees(mapping: mapping)
+    let ids = Set(records.map(\.id))
+    let managed = records.filter { $0.values["work.reportsTo"] != nil }
+    #expect(!managed.isEmpty)
+    for record in managed {
+      #expect(record.references == ["work.reportsTo"])
+      let manager = try #require(record.text("work.reportsTo"))
+      #expect(ids.contains(manager), "an employee id, never a name")
+      #expect(manager != record.id)
+    }
+    #expect(records.allSatisfy { !$0.references.contains("root.id") })
+  }
+
   @Test func aMappingNamingAnUnknownHibobFieldIsRefused() async throws {
     let tenant = TenantGenerator.generate(employees: 3, seed: 7, selectedFraction: 0.9)
     let hibob = try SimulatedHibob.start(tenant: tenant)

@@ -102,6 +102,33 @@ import Testing
     }
   }
 
+  @Test func aReferenceToAnotherEmployeeBecomesThatEmployeesRemoteEmployment() throws {
+    let form = RemoteForm(
+      schema: try JSONParser.parse(
+        #"{"type": "object", "properties": {"name": {}, "email": {}, "line_manager": {"type": "string"}}}"#
+      ))
+    let mapping = SyncMapping(sections: [
+      "basic_information": [
+        "name": .fullName, "email": .field("root.email"),
+        "line_manager": .field("work.reportsTo"),
+      ]
+    ])
+    var record = employee(2, extra: ["work.reportsTo": .string(employeeId(1))])
+    record.references = ["work.reportsTo"]
+    let builder = PayloadBuilder(mapping: mapping)
+    let known = try builder.payload(
+      for: record, type: .employee, country: "GBR", forms: ["basic_information": form],
+      remoteIds: [employeeId(1): "emp-0042"]
+    ).get()
+    #expect(known.sections["basic_information"]?["line_manager"] == .string("emp-0042"))
+    // Not in Remote yet: left out (never the Hibob id), and a later run fills it in.
+    let unknown = try builder.payload(
+      for: record, type: .employee, country: "GBR", forms: ["basic_information": form]
+    ).get()
+    #expect(unknown.sections["basic_information"]?["line_manager"] == nil)
+    #expect(unknown.hash != known.hash)
+  }
+
   @Test func countriesResolveToAlpha3() throws {
     #expect(try PayloadBuilder.country(of: employee(1, country: "Portugal")).get() == "PRT")
     #expect(try PayloadBuilder.country(of: employee(1, country: "DE")).get() == "DEU")

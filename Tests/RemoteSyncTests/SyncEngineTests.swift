@@ -243,6 +243,65 @@ import Testing
     #expect(h.remote.employments.first?.legalEntityId == "le-0001")
   }
 
+  @Test func globalPayrollEmployeesAreValidatedAgainstGlobalPayrollsOwnForm() async throws {
+    let h = try RemoteHarness()
+    let dir = TempDir()
+    var mapping = try testMapping()
+    mapping.legalEntityId = "le-0001"
+    // Portugal serves a global payroll form without the EOR tax properties; Spain does not
+    // (404), so its global payroll employee stays on the EOR form.
+    let source = FixedSource([
+      employee(1, label: "As global payroll employee", country: "Portugal"),
+      employee(2, country: "Portugal"),
+      employee(3, label: "As global payroll employee", country: "Spain"),
+    ])
+    let s = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile, mapping: mapping).run().summary)
+    #expect(s.counts.created == 3)
+    let gpReads = h.formReads.map(\.path).filter {
+      $0.hasSuffix("/global_payroll_basic_information")
+    }
+    #expect(
+      gpReads.sorted() == [
+        "/v1/countries/ESP/global_payroll_basic_information",
+        "/v1/countries/PRT/global_payroll_basic_information",
+      ], "read once, only where there are global payroll employees")
+    let byHibobId = Dictionary(
+      uniqueKeysWithValues: h.remote.employments.map { ($0.externalId ?? "", $0) })
+    let gp = try #require(byHibobId[employeeId(1)]?.sections["basic_information"])
+    #expect(gp["tax_job_category"] == nil, "the mapping's Portuguese EOR constants are left out")
+    #expect(gp["job_title"] != nil)
+    let eor = try #require(byHibobId[employeeId(2)]?.sections["basic_information"])
+    #expect(eor["tax_job_category"] != nil)
+    #expect(byHibobId[employeeId(3)]?.legalEntityId == "le-0001")
+  }
+
+  @Test func anActiveGlobalPayrollEmployeesNewJobTitleIsToDoInRemoteWithoutAnAmendment()
+    async throws
+  {
+    let h = try RemoteHarness()
+    let dir = TempDir()
+    var mapping = try testMapping()
+    mapping.legalEntityId = "le-0001"
+    let source = FixedSource([employee(1, label: "As global payroll employee")])
+    _ = try await h.engine(source: source, stateFile: dir.stateFile, mapping: mapping).run()
+    let id = try #require(h.remote.employments.first?.id)
+    h.simulator.setStatus(id: id, to: "active")
+    source.update(employeeId(1)) {
+      $0.values["work.title"] = .string("Head of Payroll")
+      $0.values["address.city"] = .string("Newtown")
+    }
+    h.simulator.clearLog()
+    let s = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile, mapping: mapping).run().summary)
+    let outcome = try #require(s.outcomes.first)
+    #expect(outcome.action == .todo)
+    #expect(outcome.changedKeys == ["address_details"], "the address goes")
+    #expect(outcome.reason?.contains("global payroll") == true)
+    #expect(outcome.reason?.contains("amendment") == false)
+    #expect(h.writes.map(\.method) == ["PATCH"])
+  }
+
   @Test func aMappingNamingAnUnknownFormPropertyIsAConfigurationError() async throws {
     let h = try RemoteHarness()
     let dir = TempDir()

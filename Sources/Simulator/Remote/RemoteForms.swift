@@ -36,8 +36,15 @@ public enum RemoteForms {
     for code in plainCountries {
       all[code] = ["employment_basic_information": plain(), "address_details": address()]
     }
+    for code in globalPayrollCountries {
+      all[code]?["global_payroll_basic_information"] = globalPayroll()
+    }
     return all
   }()
+
+  /// Countries that also serve `global_payroll_basic_information`; the others answer it 404,
+  /// so the sync's fallback to the EOR form is exercised too.
+  public static let globalPayrollCountries = ["PRT", "DEU", "GBR", "USA"]
 
   static func property(
     _ type: String, _ title: String, format: String? = nil, extra: [(String, JSONValue)] = []
@@ -138,6 +145,13 @@ public enum RemoteForms {
       schema: form(
         props, required: commonRequired + ["ack_non_eligible_job_titles"], closed: false),
       version: 1, bare: true)
+  }
+
+  /// Global payroll's basic information: Remote's SDK reads this form for global payroll
+  /// employees [RF]; its properties here are our own [assumed]: the common ones, none of the
+  /// EOR tax properties (the customer runs the payroll), closed.
+  static func globalPayroll() -> RemoteCountryForm {
+    RemoteCountryForm(schema: form(common, required: commonRequired, closed: true), version: 1)
   }
 
   static func plain() -> RemoteCountryForm {

@@ -301,6 +301,19 @@ public final class RemoteSimulator: Sendable {
     "emergency_contact_details": "emergency_contact_details",
   ]
 
+  /// The form a section of an employment of `type` is validated against: a global payroll
+  /// employee's basic information against global payroll's form where the country has one.
+  static func formName(section: String, type: String, forms: [String: RemoteCountryForm]?)
+    -> String?
+  {
+    if section == "basic_information" && type == "global_payroll_employee"
+      && forms?["global_payroll_basic_information"] != nil
+    {
+      return "global_payroll_basic_information"
+    }
+    return sectionForms[section]
+  }
+
   private func create(_ body: Data) -> ServerResponse {
     guard let o = Self.object(body) else {
       return Self.error(422, "The body must be a JSON object", errors: ["base": ["is invalid"]])
@@ -325,7 +338,7 @@ public final class RemoteSimulator: Sendable {
     }
     var sections: [String: JSONValue] = [:]
     for (key, value) in o.objectPairs ?? [] {
-      guard let formName = Self.sectionForms[key] else { continue }
+      guard let formName = Self.formName(section: key, type: type, forms: forms) else { continue }
       sections[key] = value
       if let schema = forms?[formName]?.schema {
         for (path, messages) in RemoteFormValidator.errors(value, schema, path: key) {
@@ -390,7 +403,7 @@ public final class RemoteSimulator: Sendable {
     let forms = configuration.forms[current.countryCode]
     var updated = current
     for (key, value) in pairs where allowed.contains(key) {
-      if let formName = Self.sectionForms[key] {
+      if let formName = Self.formName(section: key, type: current.type, forms: forms) {
         if let schema = forms?[formName]?.schema {
           for (path, messages) in RemoteFormValidator.errors(value, schema, path: key) {
             errors[path, default: []] += messages
