@@ -60,6 +60,15 @@ public enum RemoteAPIError: Error, Equatable, Sendable, CustomStringConvertible 
     }
   }
 
+  /// A 4xx other than 401 and 429: Remote refused this request, not the token or the pace.
+  public var isClientRefusal: Bool {
+    switch self {
+    case .forbidden, .notFound, .conflict, .emailTaken, .validation: return true
+    case .unexpectedStatus(let status, _): return (400..<500).contains(status)
+    default: return false
+    }
+  }
+
   /// The path of a 403, nil for anything else.
   public var forbiddenPath: String? {
     if case .forbidden(let path) = self { return path }

@@ -304,15 +304,17 @@ public struct SyncEngine: Sendable {
     }) {
       let name = form.rawValue
       switch result {
-      case .failure(let e) where e.isAuthorization:
-        throw .remote(e.description)
+      case .failure(.unauthorized):
+        throw .remote(RemoteAPIError.unauthorized.description)
       case .failure(.cancelled):
         throw .remote("interrupted before the forms were read")
       case .success(let f) where form == .globalPayrollBasicInformation:
         results.globalPayroll[country] = .success(f)
-      case .failure(.notFound) where form == .globalPayrollBasicInformation:
-        // Not served: global payroll employees stay on the EOR form.
+      case .failure(let e) where form == .globalPayrollBasicInformation && e.isClientRefusal:
+        // Not served to this token (a 4xx): global payroll employees stay on the EOR form.
         continue
+      case .failure(let e) where e.isAuthorization:
+        throw .remote(e.description)
       case .failure(let e) where form == .globalPayrollBasicInformation:
         results.globalPayroll[country] = .failure(
           SkipDetail("the \(name) form for \(country) could not be read: \(e.description)"))

@@ -276,6 +276,31 @@ import Testing
     #expect(byHibobId[employeeId(3)]?.legalEntityId == "le-0001")
   }
 
+  @Test(arguments: [403, 400, 500])
+  func aGlobalPayrollFormRemoteRefusesFallsBackToTheEORFormButAnOutageSkips(status: Int)
+    async throws
+  {
+    let h = try RemoteHarness()
+    let dir = TempDir()
+    var mapping = try testMapping()
+    mapping.legalEntityId = "le-0001"
+    h.remote.inject(
+      RemoteFault(
+        .status(status), pathPrefix: "/v1/countries/GBR/global_payroll_basic_information",
+        count: 4))
+    let source = FixedSource([employee(1, label: "As global payroll employee"), employee(2)])
+    let s = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile, mapping: mapping).run().summary)
+    #expect(s.outcomes.first { $0.hibobId == employeeId(2) }?.action == .create)
+    let gp = try #require(s.outcomes.first { $0.hibobId == employeeId(1) })
+    if status < 500 {
+      #expect(gp.action == .create, "a 4xx means not served: the EOR form is used")
+    } else {
+      #expect(gp.action == .skip, "an outage is not a refusal: no guess at the form")
+      #expect(gp.reason?.contains("global_payroll_basic_information") == true)
+    }
+  }
+
   @Test func anActiveGlobalPayrollEmployeesNewJobTitleIsToDoInRemoteWithoutAnAmendment()
     async throws
   {
