@@ -42,11 +42,7 @@ import Testing
     let tenant = TenantGenerator.generate(employees: 12, seed: 7, selectedFraction: 0.9)
     let hibob = try SimulatedHibob.start(tenant: tenant)
     defer { hibob.stop() }
-    let client = HibobClient(
-      baseURL: hibob.baseURL,
-      credentials: Credentials(
-        serviceUserId: tenant.serviceUser.id, token: tenant.serviceUser.token),
-      transport: URLSessionTransport())
+    let client = Self.client(hibob, tenant)
     let mapping = try testMapping(#"{"basic_information": {"line_manager": "work.reportsTo"}}"#)
     let records = try await HibobSyncSource(client: client).employees(mapping: mapping)
     let ids = Set(records.map(\.id))
@@ -61,15 +57,20 @@ import Testing
     #expect(records.allSatisfy { !$0.references.contains("root.id") })
   }
 
-  @Test func aMappingNamingAnUnknownHibobFieldIsRefused() async throws {
-    let tenant = TenantGenerator.generate(employees: 3, seed: 7, selectedFraction: 0.9)
-    let hibob = try SimulatedHibob.start(tenant: tenant)
-    defer { hibob.stop() }
-    let client = HibobClient(
+  /// The real client with the tenant's service user, over URLSession.
+  static func client(_ hibob: SimulatedHibob, _ tenant: Tenant) -> HibobClient {
+    HibobClient(
       baseURL: hibob.baseURL,
       credentials: Credentials(
         serviceUserId: tenant.serviceUser.id, token: tenant.serviceUser.token),
       transport: URLSessionTransport())
+  }
+
+  @Test func aMappingNamingAnUnknownHibobFieldIsRefused() async throws {
+    let tenant = TenantGenerator.generate(employees: 3, seed: 7, selectedFraction: 0.9)
+    let hibob = try SimulatedHibob.start(tenant: tenant)
+    defer { hibob.stop() }
+    let client = Self.client(hibob, tenant)
     let mapping = try testMapping(#"{"basic_information": {"job_title": "work.noSuchField"}}"#)
     await #expect(throws: HibobSyncSourceError.unknownMappingFields(["work.noSuchField"])) {
       _ = try await HibobSyncSource(client: client).employees(mapping: mapping)
