@@ -192,8 +192,11 @@ extension SyncSummary {
         for i in 0..<3 { widths[i] = max(widths[i], row[i].count) }
       }
       func line(_ r: [String]) -> String {
-        (0..<3).map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+        let text =
+          (0..<3).map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
           .joined(separator: "  ") + "  " + r[3]
+        // No trailing blanks when a row has no details.
+        return String(text.reversed().drop { $0 == " " }.reversed())
       }
       lines.append(line(header))
       lines += rows.map(line)

@@ -31,6 +31,9 @@ import Testing
     #expect(skipped.reason?.contains("Mobile number") == true)
     #expect(h.remote.employments.count == 4)
     #expect(h.formReads.count == 8, "two forms for each of the 4 countries, once each")
+    let table = first.text().split(separator: "\n")
+    #expect(table.first?.hasPrefix("HIBOB ID") == true)
+    #expect(!table.contains { $0.hasSuffix(" ") }, "a row without details has no trailing blanks")
     // Every stored body is valid against its country's form (checked with the client's validator).
     for e in h.remote.employments {
       let form = try await h.client.form(country: e.countryCode, .basicInformation)
