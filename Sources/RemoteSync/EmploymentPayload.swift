@@ -1,6 +1,6 @@
+import Common
 import Foundation
 import HibobAPI
-import PermissionRules
 
 /// What one selected employee becomes in Remote: the unwrapped body of `POST /v1/employments`
 /// (`remote-api.md`). Holds personal data: never log it; the state keeps only hashes of it.
