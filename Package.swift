@@ -50,7 +50,7 @@ let package = Package(
     .testTarget(name: "CLISupportTests", dependencies: ["CLISupport", "HibobAPI"]),
     .testTarget(
       name: "PreflightTests",
-      dependencies: ["Preflight", "PermissionRules", "HibobAPI", "Simulator"],
+      dependencies: ["Common", "Preflight", "PermissionRules", "HibobAPI", "Simulator"],
       exclude: ["Golden"]),
     .testTarget(
       name: "SimulatorTests",
