@@ -240,10 +240,5 @@ public struct PayloadBuilder: Sendable {
   }
 
   /// Today's date in UTC as `yyyy-MM-dd`.
-  public static func isoDay(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let c = calendar.dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-  }
+  public static func isoDay(_ date: Date) -> String { UTCDate.day(date) }
 }
