@@ -46,11 +46,11 @@ let package = Package(
     .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
     .testTarget(
       name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP", "TestSupport"]),
-    .testTarget(name: "PermissionRulesTests", dependencies: ["PermissionRules"]),
+    .testTarget(name: "PermissionRulesTests", dependencies: ["Common", "PermissionRules"]),
     .testTarget(name: "CLISupportTests", dependencies: ["CLISupport", "HibobAPI"]),
     .testTarget(
       name: "PreflightTests",
-      dependencies: ["Preflight", "PermissionRules", "HibobAPI", "Simulator"],
+      dependencies: ["Common", "Preflight", "PermissionRules", "HibobAPI", "Simulator"],
       exclude: ["Golden"]),
     .testTarget(
       name: "SimulatorTests",
@@ -61,7 +61,8 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "hibob-remote", "Simulator", "HibobAPI", "Preflight", "PermissionRules", "RemoteSync",
+        "hibob-remote", "Common", "Simulator", "HibobAPI", "Preflight", "PermissionRules",
+        "RemoteSync",
       ]
     ),
   ],

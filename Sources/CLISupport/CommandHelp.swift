@@ -26,20 +26,11 @@ public enum CommandHelp {
     let first = "usage: \(tool) \(command.name)"
     let text = (options + command.positionals.map(\.name)).joined(separator: "\u{1}")
     // Each bracketed option is one unbreakable piece: spaces inside it are not break points.
-    let pieces = text.split(separator: "\u{1}").map(String.init)
-    var lines: [String] = []
-    var line = first
-    let indent = String(repeating: " ", count: first.count + 1)
-    for piece in pieces {
-      if line.count + 1 + piece.count > width, line != first {
-        lines.append(line)
-        line = indent + piece
-      } else {
-        line += " " + piece
-      }
-    }
-    lines.append(line)
-    return lines
+    let pieces = text.split(separator: "\u{1}")
+    guard !pieces.isEmpty else { return [first] }
+    return TextWrap.wrap(
+      pieces, width: width, first: first + " ",
+      indent: String(repeating: " ", count: first.count + 1))
   }
 
   /// `hibob-remote <command> --help`.

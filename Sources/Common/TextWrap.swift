@@ -1,45 +1,50 @@
-/// The one greedy word wrap, for the catalogue's text, help and terminal paragraphs.
+/// The one greedy word wrap, for the catalogue's text, help, terminal paragraphs and the text
+/// report.
 public enum TextWrap {
-  /// Wraps `words` to `width` columns (counted in characters): every line starts with `indent`,
-  /// the first with `firstIndent` if given; words are joined by one space. A word longer than a
-  /// line is kept whole on its own line. Always at least one line.
-  public static func lines(
-    _ words: some Sequence<some StringProtocol>, width: Int, indent: String,
-    firstIndent: String? = nil
+  /// Wraps `words` to `width` columns (counted in characters), joined by one space: the first
+  /// line starts with `first`, the others with `indent`. A word longer than a line is kept whole
+  /// on its own line. `width` nil keeps everything on one line. Always at least one line.
+  ///
+  /// `firstIsHead`: `first` is a head that ends in its own spacing (`  ✗ fail    rule.id  `)
+  /// and counts as a word, so the first word goes to the next line when it does not fit beside
+  /// it; a head left without a word loses its trailing spaces. Without it the first word always
+  /// stays on the first line.
+  public static func wrap(
+    _ words: some Sequence<some StringProtocol>, width: Int?, first: String = "",
+    indent: String = "", firstIsHead: Bool = false
   ) -> [String] {
     var lines: [String] = []
-    var line = firstIndent ?? indent
+    var line = first
     var lineHasWord = false
     for word in words {
-      if lineHasWord && line.count + 1 + word.count > width {
-        lines.append(line)
+      if let width, lineHasWord || (firstIsHead && lines.isEmpty),
+        line.count + (lineHasWord ? 1 : 0) + word.count > width
+      {
+        lines.append(lineHasWord ? line : trimmingTrailingSpaces(line))
         line = indent
         lineHasWord = false
       }
       line += (lineHasWord ? " " : "") + word
       lineHasWord = true
     }
-    lines.append(line)
+    lines.append(lineHasWord || !firstIsHead ? line : trimmingTrailingSpaces(line))
     return lines
   }
 
   /// Wraps `text`, split at white space (runs of it, new lines included), as
-  /// ``lines(_:width:indent:firstIndent:)`` does.
-  public static func lines(
-    _ text: String, width: Int, indent: String, firstIndent: String? = nil
+  /// ``wrap(_:width:first:indent:firstIsHead:)`` wraps words.
+  public static func wrap(
+    _ text: String, width: Int?, first: String = "", indent: String = "",
+    firstIsHead: Bool = false
   ) -> [String] {
-    lines(
-      text.split(whereSeparator: { $0.isWhitespace }), width: width, indent: indent,
-      firstIndent: firstIndent)
+    wrap(
+      text.split(whereSeparator: { $0.isWhitespace }), width: width, first: first, indent: indent,
+      firstIsHead: firstIsHead)
   }
 
-  /// Wraps `text` for help and terminal paragraphs: the first line starts with `first`, the
-  /// others with `indent`; `width` nil keeps it on one line.
-  public static func wrap(_ text: String, width: Int?, first: String = "", indent: String = "")
-    -> [String]
-  {
-    let words = text.split(whereSeparator: { $0.isWhitespace })
-    guard let width else { return [first + words.joined(separator: " ")] }
-    return lines(words, width: width, indent: indent, firstIndent: first)
+  private static func trimmingTrailingSpaces(_ s: String) -> String {
+    var s = s
+    while s.last == " " { s.removeLast() }
+    return s
   }
 }

@@ -6,8 +6,9 @@ import Foundation
   import Darwin
 #endif
 
-/// The one UTC date helper: ISO 8601 timestamps in whole seconds and `yyyy-MM-dd` days, with the
-/// C library's `gmtime_r` (no formatter per call, no locale, no time zone database).
+/// The one UTC date helper: ISO 8601 timestamps in whole seconds and `yyyy-MM-dd` days, written
+/// with the C library's `gmtime_r` and counted with its `timegm` (no formatter per call, no
+/// locale, no time zone database), and timestamps read back.
 public enum UTCDate {
   /// `date` as `2026-11-24T16:00:00Z`: UTC, whole seconds, fractions truncated (what
   /// `ISO8601DateFormatter` gives with `.withInternetDateTime`).
@@ -22,6 +23,28 @@ public enum UTCDate {
   /// The day `days` after 1970-01-01 (before it when negative) as `yyyy-MM-dd`.
   public static func day(daysSinceEpoch days: Int) -> String {
     day(Date(timeIntervalSince1970: Double(days) * 86_400))
+  }
+
+  /// The days from 1970-01-01 to `year`-`month`-`day` (negative before it), in the proleptic
+  /// Gregorian calendar.
+  public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    var t = tm()
+    t.tm_year = Int32(year - 1900)
+    t.tm_mon = Int32(month - 1)
+    t.tm_mday = Int32(day)
+    return Int(timegm(&t)) / 86_400
+  }
+
+  /// The time an ISO 8601 internet date-time names (`2026-11-24T16:00:00Z`, with an offset or
+  /// fractional seconds too), or nil. Read as `ISO8601DateFormatter` reads it, with
+  /// `.withInternetDateTime` and then with `.withFractionalSeconds` as well (its leniency
+  /// included).
+  public static func date(fromTimestamp text: String) -> Date? {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    if let date = formatter.date(from: text) { return date }
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.date(from: text)
   }
 
   private static func fields(_ date: Date) -> tm {

@@ -1,6 +1,6 @@
+import Common
 import Foundation
 import HibobAPI
-import PermissionRules
 
 /// What one selected employee becomes in Remote: the unwrapped body of `POST /v1/employments`
 /// (`remote-api.md`). Holds personal data: never log it; the state keeps only hashes of it.
@@ -251,10 +251,5 @@ public struct PayloadBuilder: Sendable {
   }
 
   /// Today's date in UTC as `yyyy-MM-dd`.
-  public static func isoDay(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let c = calendar.dateComponents([.year, .month, .day], from: date)
-    return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-  }
+  public static func isoDay(_ date: Date) -> String { UTCDate.day(date) }
 }

@@ -1,5 +1,5 @@
+import Common
 import Foundation
-import Preflight
 
 #if canImport(Glibc)
   import Glibc
@@ -9,7 +9,7 @@ import Preflight
 
 /// Small file helpers: atomic replace and directory creation.
 enum FileIO {
-  /// Replaces `url` atomically through Preflight's `AtomicFile` (temporary file, fsync, rename,
+  /// Replaces `url` atomically through Common's `AtomicFile` (temporary file, fsync, rename,
   /// directory fsync; a new file is 0600), creating the folder first.
   static func writeAtomically(_ data: Data, to url: URL) throws(SyncStateError) {
     try makeDirectory(url.deletingLastPathComponent().path)

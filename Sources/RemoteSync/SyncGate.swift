@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import PermissionRules
 import Preflight
@@ -110,7 +111,7 @@ public enum ReportGate {
         reason: "the report's verdict is \(report.verdict.rawValue), not pass",
         failures: GateDecision.failures(in: report))
     }
-    guard let generated = parseTimestamp(report.generatedAt) else {
+    guard let generated = UTCDate.date(fromTimestamp: report.generatedAt) else {
       return .refused(reason: "the report's generated_at is not an ISO 8601 time", failures: [])
     }
     let age = now.timeIntervalSince(generated)
@@ -154,14 +155,6 @@ public enum ReportGate {
     return decision(
       for: report, now: now, baseURL: baseURL, serviceUserId: serviceUserId,
       rulesVersion: rulesVersion)
-  }
-
-  static func parseTimestamp(_ s: String) -> Date? {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    if let d = f.date(from: s) { return d }
-    f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    return f.date(from: s)
   }
 
   static func normalized(_ url: String) -> String {

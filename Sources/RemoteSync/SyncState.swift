@@ -1,5 +1,5 @@
+import Common
 import Foundation
-import PermissionRules
 
 /// What the sync remembers per tenant: Hibob employee id -> the Remote employment it became.
 /// Holds work emails (the unique key on Remote's side): the file is created 0600.
@@ -95,7 +95,7 @@ public enum SyncStateError: Error, Equatable, Sendable, CustomStringConvertible 
   /// Another sync holds the lock.
   case locked(lockPath: String, pid: Int32?)
   case io(path: String, operation: String, errno: Int32)
-  /// The atomic replace failed (the description of Preflight's `AtomicWriteError`).
+  /// The atomic replace failed (the description of Common's `AtomicWriteError`).
   case writeFailed(String)
 
   public var description: String {

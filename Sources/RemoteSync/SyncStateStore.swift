@@ -1,3 +1,4 @@
+import Common
 import Dispatch
 import Foundation
 
@@ -202,7 +203,7 @@ struct StateFileEncoding {
   static func fragment(_ id: String, _ entry: SyncState.Entry) -> [UInt8] {
     var out: [UInt8] = []
     out += repeatElement(UInt8(ascii: " "), count: 4)
-    appendString(id, to: &out)
+    JSONString.append(id, to: &out)
     out += Array(" : ".utf8)
     let encoded = (try? entryEncoder.encode(entry)) ?? Data("{}".utf8)
     for byte in encoded {
@@ -217,26 +218,4 @@ struct StateFileEncoding {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return encoder
   }()
-
-  /// A JSON string as JSONEncoder writes it with `.withoutEscapingSlashes`.
-  static func appendString(_ s: String, to out: inout [UInt8]) {
-    let hex = Array("0123456789abcdef".utf8)
-    out.append(UInt8(ascii: "\""))
-    for byte in s.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-      case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-      case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-      case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-      case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-      case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-      case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-      case 0..<0x20:
-        out += Array("\\u00".utf8)
-        out += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-      default: out.append(byte)
-      }
-    }
-    out.append(UInt8(ascii: "\""))
-  }
 }

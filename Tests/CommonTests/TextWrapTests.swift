@@ -13,32 +13,53 @@ import Testing
   }
 
   @Test func wrapsGreedilyAtTheWidth() {
-    let lines = TextWrap.lines("one two three four five six", width: 13, indent: "  ")
+    let lines = TextWrap.wrap("one two three four five six", width: 13, first: "  ", indent: "  ")
     #expect(lines == ["  one two", "  three four", "  five six"])
     #expect(lines.allSatisfy { $0.count <= 13 })
   }
 
-  @Test func firstIndentStartsTheFirstLineOnly() {
-    let lines = TextWrap.lines("alpha beta gamma", width: 12, indent: "    ", firstIndent: "  • ")
+  @Test func firstStartsTheFirstLineOnly() {
+    let lines = TextWrap.wrap("alpha beta gamma", width: 12, first: "  • ", indent: "    ")
     #expect(lines == ["  • alpha", "    beta", "    gamma"])
   }
 
   @Test func aLongWordStaysWholeOnItsOwnLine() {
     let word = String(repeating: "x", count: 30)
-    let lines = TextWrap.lines("a \(word) b", width: 10, indent: "")
+    let lines = TextWrap.wrap("a \(word) b", width: 10)
     #expect(lines == ["a", word, "b"])
   }
 
   @Test func whiteSpaceRunsAndNewLinesCollapse() {
-    #expect(TextWrap.lines("a \n\t  b", width: 80, indent: "") == ["a b"])
+    #expect(TextWrap.wrap("a \n\t  b", width: 80) == ["a b"])
   }
 
   @Test func emptyTextIsOneIndentLine() {
-    #expect(TextWrap.lines("", width: 80, indent: "  ") == ["  "])
-    #expect(TextWrap.lines([String](), width: 80, indent: "> ", firstIndent: "- ") == ["- "])
+    #expect(TextWrap.wrap("", width: 80, first: "  ", indent: "  ") == ["  "])
+    #expect(TextWrap.wrap([String](), width: 80, first: "- ", indent: "> ") == ["- "])
   }
 
   @Test func givenWordsAreKeptAsGiven() {
-    #expect(TextWrap.lines(["a b", "c"], width: 80, indent: "") == ["a b c"])
+    #expect(TextWrap.wrap(["a b", "c"], width: 80) == ["a b c"])
+  }
+
+  @Test func aHeadCountsAsAWordAndMayStandAlone() {
+    let head = "  ✗ fail    rule.id  "
+    #expect(
+      TextWrap.wrap("a b", width: 40, first: head, indent: "    ", firstIsHead: true)
+        == [head + "a b"])
+    #expect(
+      TextWrap.wrap("alpha beta", width: 24, first: head, indent: "    ", firstIsHead: true)
+        == ["  ✗ fail    rule.id", "    alpha beta"])
+    #expect(
+      TextWrap.wrap("", width: 24, first: head, indent: "    ", firstIsHead: true)
+        == ["  ✗ fail    rule.id"])
+    #expect(
+      TextWrap.wrap("alpha beta", width: nil, first: head, indent: "    ", firstIsHead: true)
+        == [head + "alpha beta"])
+  }
+
+  @Test func withoutAHeadTheFirstWordStaysOnTheFirstLine() {
+    let lines = TextWrap.wrap("alphabet b", width: 6, first: "> ", indent: "  ")
+    #expect(lines == ["> alphabet", "  b"])
   }
 }

@@ -32,6 +32,32 @@ import Testing
     #expect(UTCDate.day(daysSinceEpoch: 11_016) == "2000-02-29")
   }
 
+  @Test func daysSinceEpochOfADay() {
+    #expect(UTCDate.daysSinceEpoch(year: 1970, month: 1, day: 1) == 0)
+    #expect(UTCDate.daysSinceEpoch(year: 1969, month: 12, day: 31) == -1)
+    #expect(UTCDate.daysSinceEpoch(year: 2000, month: 2, day: 29) == 11_016)
+    #expect(UTCDate.daysSinceEpoch(year: 1900, month: 3, day: 1) == -25_567 + 59)
+    for days in stride(from: -719_000, through: 800_000, by: 997) {
+      let parts = UTCDate.day(daysSinceEpoch: days).split(separator: "-").compactMap { Int($0) }
+      #expect(UTCDate.daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2]) == days)
+    }
+  }
+
+  @Test func timestampsAreReadBack() {
+    let t = 1_795_536_000.0
+    #expect(UTCDate.date(fromTimestamp: "2026-11-24T16:00:00Z") == Date(timeIntervalSince1970: t))
+    #expect(
+      UTCDate.date(fromTimestamp: UTCDate.timestamp(Date(timeIntervalSince1970: t)))
+        == Date(timeIntervalSince1970: t))
+    #expect(
+      UTCDate.date(fromTimestamp: "2026-11-24T16:00:00+01:00")
+        == Date(timeIntervalSince1970: t - 3_600))
+    let fraction = UTCDate.date(fromTimestamp: "2026-11-24T16:00:00.5Z")
+    #expect(fraction.map { abs($0.timeIntervalSince1970 - (t + 0.5)) < 0.001 } == true)
+    #expect(UTCDate.date(fromTimestamp: "yesterday") == nil)
+    #expect(UTCDate.date(fromTimestamp: "2026-11-24T16:00:00") == nil)
+  }
+
   @Test func yearsBeforeOneThousandArePadded() {
     // 0999-12-31T23:59:59Z
     #expect(

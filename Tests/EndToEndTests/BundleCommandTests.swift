@@ -1,6 +1,6 @@
+import Common
 import Foundation
 import HibobAPI
-import PermissionRules
 import Preflight
 import Simulator
 import Synchronization
@@ -46,7 +46,7 @@ struct BundleCommandTests {
     for file in files {
       let name = try #require(file["name"]?.stringValue)
       let data = try Data(contentsOf: output.appendingPathComponent(name))
-      #expect(file["sha256"]?.stringValue == PermissionRules.SHA256.hex(data), "\(name)")
+      #expect(file["sha256"]?.stringValue == SHA256.hex(data), "\(name)")
       #expect(file["bytes"]?.intValue == data.count, "\(name)")
     }
     for name in names {

@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import Simulator
 import Testing
@@ -19,20 +20,12 @@ import Testing
         continue
       }
       let start = Date().addingTimeInterval(Double(30 + index % 20) * 86_400)
-      tenant.employees[index].fields["work.startDate"] = .string(Self.isoDay(start))
+      tenant.employees[index].fields["work.startDate"] = .string(UTCDate.day(start))
       tenant.employees[index].fields["address.postCode"] = .string("PC-\(index)")
       tenant.employees[index].fields["home.mobilePhone"] = .string("+1 555 0100 \(index)")
       tenant.employees[index].lifecycleStatus = .hired
     }
     return tenant
-  }
-
-  static func isoDay(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd"
-    return formatter.string(from: date)
   }
 
   /// Ids of the employees "Sync to Remote" selects.

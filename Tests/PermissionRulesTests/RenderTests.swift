@@ -71,8 +71,12 @@ import Testing
     #expect(md.contains("## Diagnosis"))
   }
 
-  @Test func wrapKeepsLinesShort() {
-    let text = Catalogue.wrap(String(repeating: "word ", count: 100), indent: "  ", width: 40)
-    for line in text.split(separator: "\n") { #expect(line.count <= 40) }
+  @Test func paragraphsKeepLinesShort() {
+    let texts = [Catalogue.text()] + Catalogue.metadata.compactMap { Catalogue.explain($0.id) }
+    for text in texts {
+      for line in text.split(separator: "\n") where line.hasPrefix("  ") {
+        #expect(line.count <= 100, "\(line)")
+      }
+    }
   }
 }

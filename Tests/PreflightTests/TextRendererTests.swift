@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import PermissionRules
 import Testing
@@ -67,8 +68,9 @@ import Testing
         #expect(line.count <= width, "\(line)")
       }
     }
-    let wrapped = ReportFormatting.wrap(
-      "aaa bbb ccc ddddddddddddddd e", width: 10, indent: "  ", firstIndent: "> ")
+    let wrapped = TextWrap.wrap(
+      ReportFormatting.words("aaa bbb ccc ddddddddddddddd e"), width: 10, first: "> ",
+      indent: "  ")
     #expect(wrapped == ["> aaa bbb", "  ccc", "  ddddddddddddddd", "  e"])
   }
 

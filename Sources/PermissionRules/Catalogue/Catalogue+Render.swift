@@ -10,11 +10,11 @@ extension Catalogue {
     for rule in rules {
       let m = rule.metadata
       out += "\n\(m.id)  [step \(m.step), \(m.severity.rawValue)]\n"
-      out += wrap("\(m.title). \(m.summary)", indent: "  ")
+      out += paragraph("\(m.title). \(m.summary)")
     }
     out += "\nManual checks (no API call can prove these):\n"
     for check in manualChecks {
-      out += wrap("[\(check.step)] \(check.text)", indent: "  ")
+      out += paragraph("[\(check.step)] \(check.text)")
     }
     out += "\nRun `hibob-remote explain RULE_ID` for how a rule is probed and how to fix it.\n"
     return out
@@ -29,15 +29,15 @@ extension Catalogue {
     out +=
       m.severity == .blocking
       ? " (a fail makes the verdict fail).\n" : " (changes the verdict only under --strict).\n"
-    out += "\nWhat a pass proves:\n" + wrap(m.summary, indent: "  ")
-    out += "\nWhat it needs:\n" + wrap(rule.needs, indent: "  ")
-    out += "\nHow it is probed:\n" + wrap(m.probe, indent: "  ")
+    out += "\nWhat a pass proves:\n" + paragraph(m.summary)
+    out += "\nWhat it needs:\n" + paragraph(rule.needs)
+    out += "\nHow it is probed:\n" + paragraph(m.probe)
     out += "\nStatuses:\n"
     for status in rule.statuses {
-      out += wrap("\(status.rawValue): \(rule.statusMeanings[status] ?? "")", indent: "  ")
+      out += paragraph("\(status.rawValue): \(rule.statusMeanings[status] ?? "")")
     }
-    out += wrap("skipped: \(skippedMeaning(m))", indent: "  ")
-    out += "\nFix (shown with fail, warn and manual):\n" + wrap(m.remediation, indent: "  ")
+    out += paragraph("skipped: \(skippedMeaning(m))")
+    out += "\nFix (shown with fail, warn and manual):\n" + paragraph(m.remediation)
     out +=
       "\nDepends on: " + (m.dependsOn.isEmpty ? "nothing" : m.dependsOn.joined(separator: ", "))
     let dependents = dependents(of: m.id)
@@ -145,9 +145,10 @@ extension Catalogue {
     id.filter { $0 != "." }
   }
 
-  /// Greedy word wrap at 100 columns, every line prefixed with `indent`, ending in a newline.
-  static func wrap(_ text: String, indent: String, width: Int = 100) -> String {
-    TextWrap.lines(text.split(separator: " "), width: width, indent: indent)
+  /// `text` as an indented paragraph ending in a newline: Common's wrap at 100 columns, the
+  /// words split at spaces, every line starting with two spaces.
+  private static func paragraph(_ text: String) -> String {
+    TextWrap.wrap(text.split(separator: " "), width: 100, first: "  ", indent: "  ")
       .joined(separator: "\n") + "\n"
   }
 }

@@ -63,37 +63,9 @@ enum ReportFormatting {
     return String(out)
   }
 
-  /// Word-wraps `text` to `width` columns, never inside a word; every line starts with
-  /// `indent`, the first with `firstIndent` if given. A word longer than a line is kept whole on
-  /// its own line. `width` nil: one line. `keepHead`: `firstIndent` ends in its own spacing and
-  /// counts as a word (the first word may go to the next line); without it the first word always
-  /// stays on the first line.
-  static func wrap(
-    _ text: String, width: Int?, indent: String, firstIndent: String? = nil,
-    keepHead: Bool = false
-  ) -> [String] {
-    var lines: [String] = []
-    var line = firstIndent ?? indent
-    var lineHasWord = keepHead
-    var needsSpace = false
-    for word in text.split(whereSeparator: { $0.isWhitespace }).map({ safe(String($0)) }) {
-      let space = needsSpace ? 1 : 0
-      if lineHasWord, let width, line.count + space + word.count > width {
-        lines.append(trimmedEnd(line))
-        line = indent
-        needsSpace = false
-      }
-      line += (needsSpace ? " " : "") + word
-      lineHasWord = true
-      needsSpace = true
-    }
-    lines.append(keepHead ? trimmedEnd(line) : line)
-    return lines
-  }
-
-  private static func trimmedEnd(_ s: String) -> String {
-    var s = s
-    while s.last == " " { s.removeLast() }
-    return s
+  /// The words of `text` (split at white space, new lines included), each made ``safe(_:)``:
+  /// what the text report hands `TextWrap.wrap`.
+  static func words(_ text: String) -> [String] {
+    text.split(whereSeparator: { $0.isWhitespace }).map { safe(String($0)) }
   }
 }

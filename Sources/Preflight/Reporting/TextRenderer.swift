@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import PermissionRules
 
@@ -28,8 +29,9 @@ public enum TextRenderer {
     var out: [String] = header(report, width, paint)
     for (group, entries) in collapsedGroups(report) {
       out.append("")
-      out += ReportFormatting.wrap(group.title, width: width, indent: "  ", firstIndent: "").map(
-        paint.bold)
+      let title = TextWrap.wrap(
+        ReportFormatting.words(group.title), width: width, first: "", indent: "  ")
+      out += title.map(paint.bold)
       for entry in entries {
         out += entry.count == 1 ? lines(for: entry[0], width, paint) : repeated(entry, width, paint)
       }
@@ -41,8 +43,9 @@ public enum TextRenderer {
     if !report.manualChecks.isEmpty {
       out += ["", paint.bold("Check by hand")]
       for m in report.manualChecks {
-        out += ReportFormatting.wrap(
-          "\(m.step): \(m.text)", width: width, indent: "    ", firstIndent: "  • ")
+        out += TextWrap.wrap(
+          ReportFormatting.words("\(m.step): \(m.text)"), width: width, first: "  • ",
+          indent: "    ")
       }
     }
     out += [""] + verdictLines(report, width, paint)
@@ -100,19 +103,23 @@ public enum TextRenderer {
     if let notLive = ReportFormatting.notLive(report) {
       title =
         [paint.bold("hibob-remote check (\(notLive.short))")]
-        + ReportFormatting.wrap(
-          notLive.sentence, width: width, indent: labelled, firstIndent: "source:       ")
+        + TextWrap.wrap(
+          ReportFormatting.words(notLive.sentence), width: width, first: "source:       ",
+          indent: labelled)
     }
     return title
-      + ReportFormatting.wrap(
-        "\(clean(t.baseURL)) (\(clean(t.environment)))", width: width, indent: labelled,
-        firstIndent: "target:       ")
-      + ReportFormatting.wrap(
-        "\(user)\(token)", width: width, indent: labelled, firstIndent: "service user: ")
-      + ReportFormatting.wrap(mode, width: width, indent: labelled, firstIndent: "mode:         ")
-      + ReportFormatting.wrap(
-        "rules \(report.rulesVersion) · \(report.tool.name) \(report.tool.version) · "
-          + report.generatedAt, width: width, indent: "  ", firstIndent: "")
+      + TextWrap.wrap(
+        ReportFormatting.words("\(clean(t.baseURL)) (\(clean(t.environment)))"), width: width,
+        first: "target:       ", indent: labelled)
+      + TextWrap.wrap(
+        ReportFormatting.words("\(user)\(token)"), width: width, first: "service user: ",
+        indent: labelled)
+      + TextWrap.wrap(
+        ReportFormatting.words(mode), width: width, first: "mode:         ", indent: labelled)
+      + TextWrap.wrap(
+        ReportFormatting.words(
+          "rules \(report.rulesVersion) · \(report.tool.name) \(report.tool.version) · "
+            + report.generatedAt), width: width, first: "", indent: "  ")
   }
 
   /// `  ✗ fail    ` (uncoloured) and the same, painted.
@@ -129,8 +136,9 @@ public enum TextRenderer {
     _ status: Status, head: String, text: String, _ width: Int?, _ paint: Paint
   ) -> [String] {
     let (plain, painted) = statusHead(status, paint)
-    var wrapped = ReportFormatting.wrap(
-      text, width: width, indent: ruleIndent, firstIndent: plain + head, keepHead: true)
+    var wrapped = TextWrap.wrap(
+      ReportFormatting.words(text), width: width, first: plain + head, indent: ruleIndent,
+      firstIsHead: true)
     if paint.enabled, wrapped[0].hasPrefix(plain) {
       wrapped[0] = painted + wrapped[0].dropFirst(plain.count)
     }
@@ -162,31 +170,33 @@ public enum TextRenderer {
     var out: [String] = []
     if showsEvidence(r.status) {
       for e in r.evidence {
-        out += ReportFormatting.wrap(
-          ReportFormatting.evidence(e), width: width, indent: ruleIndent + "      ",
-          firstIndent: ruleIndent + "seen: "
+        out += TextWrap.wrap(
+          ReportFormatting.words(ReportFormatting.evidence(e)), width: width,
+          first: ruleIndent + "seen: ", indent: ruleIndent + "      "
         ).map(paint.dim)
       }
     }
     if let fix = r.fix {
-      out += ReportFormatting.wrap(
-        fix, width: width, indent: ruleIndent + "     ", firstIndent: ruleIndent + "fix: ")
+      out += TextWrap.wrap(
+        ReportFormatting.words(fix), width: width, first: ruleIndent + "fix: ",
+        indent: ruleIndent + "     ")
     }
     return out
   }
 
   private static func diagnosis(_ d: Report.Diagnosis, _ width: Int?) -> [String] {
-    ReportFormatting.wrap(d.cause, width: width, indent: "    ", firstIndent: "  • ")
-      + ReportFormatting.wrap(
-        d.rules.joined(separator: ", "), width: width, indent: "           ",
-        firstIndent: "    rules: ")
-      + ReportFormatting.wrap(
-        d.remediation, width: width, indent: "         ", firstIndent: "    fix: ")
+    TextWrap.wrap(ReportFormatting.words(d.cause), width: width, first: "  • ", indent: "    ")
+      + TextWrap.wrap(
+        ReportFormatting.words(d.rules.joined(separator: ", ")), width: width, first: "    rules: ",
+        indent: "           ")
+      + TextWrap.wrap(
+        ReportFormatting.words(d.remediation), width: width, first: "    fix: ", indent: "         "
+      )
   }
 
   private static func verdictLines(_ report: Report, _ width: Int?, _ paint: Paint) -> [String] {
-    var lines = ReportFormatting.wrap(
-      report.summaryLine(), width: width, indent: "  ", firstIndent: "")
+    var lines = TextWrap.wrap(
+      ReportFormatting.words(report.summaryLine()), width: width, first: "", indent: "  ")
     let head = "verdict: \(report.verdict.rawValue.uppercased())"
     if paint.enabled, lines[0].hasPrefix(head) {
       lines[0] = paint.verdict(report.verdict, head) + lines[0].dropFirst(head.count)

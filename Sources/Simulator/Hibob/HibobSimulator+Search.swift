@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LoopbackHTTP
 
@@ -74,7 +75,7 @@ extension HibobSimulator {
     // the other modes go through `render`.
     let slashPrefixes = plan.slashKeys.map { key in
       var bytes: [UInt8] = []
-      JSONValue.writeString(key, into: &bytes)
+      JSONString.append(key, to: &bytes)
       bytes += Array(#":{"value":"#.utf8)
       return bytes
     }
@@ -285,17 +286,17 @@ extension HibobSimulator {
       out.append(contentsOf: "},".utf8)
     }
     out.append(contentsOf: #""id":"#.utf8)
-    JSONValue.writeString(employee.id, into: &out)
+    JSONString.append(employee.id, to: &out)
     out.append(contentsOf: #","email":"#.utf8)
     if let email = employee.email {
-      JSONValue.writeString(email, into: &out)
+      JSONString.append(email, to: &out)
     } else {
       out.append(contentsOf: "null".utf8)
     }
     for (i, key) in plan.flatKeys.enumerated() where permitted[i] {
       guard let key else { continue }
       out.append(UInt8(ascii: ","))
-      JSONValue.writeString(key, into: &out)
+      JSONString.append(key, to: &out)
       out.append(UInt8(ascii: ":"))
       values[i].write(into: &out)
     }
@@ -317,14 +318,14 @@ extension HibobSimulator {
       case .leaf(let i):
         guard permitted[i] else { continue }
         if leadingComma || wrote { out.append(UInt8(ascii: ",")) }
-        JSONValue.writeString(key, into: &out)
+        JSONString.append(key, to: &out)
         out.append(UInt8(ascii: ":"))
         values[i].write(into: &out)
         wrote = true
       case .branch(let children):
         let mark = out.count
         if leadingComma || wrote { out.append(UInt8(ascii: ",")) }
-        JSONValue.writeString(key, into: &out)
+        JSONString.append(key, to: &out)
         out.append(contentsOf: ":{".utf8)
         if writeNested(
           children, values: values, permitted: permitted, leadingComma: false, into: &out)

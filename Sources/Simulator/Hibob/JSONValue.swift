@@ -131,11 +131,6 @@ public enum JSONValue: Sendable, Equatable, Codable {
       out.append(UInt8(ascii: "}"))
     }
   }
-
-  /// `s` as a JSON string (``JSONString``, the one escaper).
-  static func writeString(_ s: String, into out: inout [UInt8]) {  // compat: remove after merge
-    JSONString.append(s, to: &out)
-  }
 }
 
 struct AnyKey: CodingKey {

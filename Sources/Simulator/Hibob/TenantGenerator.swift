@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// Builds large, deterministic, compliant tenants for load tests and benchmarks: a CEO, managers,
@@ -23,8 +24,8 @@ public enum TenantGenerator {
     let titles = Tenant.defaultNamedLists[2].items.map(\.id)
     let countries = ["Portugal", "Germany", "United Kingdom", "Spain", "France", "Netherlands"]
     let firstNames = ["Alex", "Sam", "Robin", "Kim", "Jordan", "Taylor", "Casey", "Morgan"]
-    let todayDays = TenantGenerator.days(year: 2026, month: 11, day: 24)
-    let earliest = TenantGenerator.days(year: 2012, month: 1, day: 1)
+    let todayDays = UTCDate.daysSinceEpoch(year: 2026, month: 11, day: 24)
+    let earliest = UTCDate.daysSinceEpoch(year: 2012, month: 1, day: 1)
     var people: [Employee] = []
     people.reserveCapacity(max(1, count))
     var managers: [String] = []
@@ -37,7 +38,7 @@ public enum TenantGenerator {
         status == .hired
         ? todayDays + 7 + Int(random.next() % 120)
         : earliest + Int(random.next() % UInt64(todayDays - earliest - 30))
-      let start = TenantGenerator.date(startDays)
+      let start = UTCDate.day(daysSinceEpoch: startDays)
       let first = firstNames[n % firstNames.count]
       let surname = "Sample-\(TenantGenerator.padded(n, width: 6))"
       let hasEmail = !(status == .hired && random.next() % 3 == 0)
@@ -68,7 +69,7 @@ public enum TenantGenerator {
       var lastDay = todayDays
       if status == .terminated {
         lastDay = min(todayDays - 1, startDays + 30 + Int(random.next() % 1500))
-        fields["internal.terminationDate"] = .string(TenantGenerator.date(lastDay))
+        fields["internal.terminationDate"] = .string(UTCDate.day(daysSinceEpoch: lastDay))
       }
       if status == .employed && hasEmail && random.nextDouble() < selectedFraction {
         fields[syncFieldId] = .string(random.nextDouble() < 0.7 ? asEmployee : asContractor)
@@ -81,7 +82,7 @@ public enum TenantGenerator {
         for row in 0...extraRows {
           rows.append(
             .object([
-              ("effectiveDate", .string(TenantGenerator.date(day))),
+              ("effectiveDate", .string(UTCDate.day(daysSinceEpoch: day))),
               ("contract", .string(row % 2 == 0 && row < extraRows ? "Part time" : "Full time")),
               ("fte", .number(row < extraRows ? 0.8 : 1)),
             ]))
@@ -128,31 +129,6 @@ public enum TenantGenerator {
     let digits = String(n)
     return digits.count >= width
       ? digits : String(repeating: "0", count: width - digits.count) + digits
-  }
-
-  /// Days since 1970-01-01 (proleptic Gregorian).
-  static func days(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-  }
-
-  /// `yyyy-MM-dd` of days since 1970-01-01.
-  static func date(_ days: Int) -> String {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-    return "\(padded(year, width: 4))-\(padded(month, width: 2))-\(padded(day, width: 2))"
   }
 }
 

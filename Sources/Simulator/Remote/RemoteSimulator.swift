@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import LoopbackHTTP
 import Synchronization
@@ -479,17 +480,8 @@ public final class RemoteSimulator: Sendable {
     .json(status, value.serialized(), headers: headers)
   }
 
-  static func isoDay(_ date: Date) -> String { String(timestamp(date).prefix(10)) }
+  static func isoDay(_ date: Date) -> String { UTCDate.day(date) }
 
   /// `yyyy-MM-ddTHH:mm:ssZ` in UTC.
-  static func timestamp(_ date: Date) -> String {
-    var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-    var t = tm()
-    guard gmtime_r(&seconds, &t) != nil else { return "1970-01-01T00:00:00Z" }
-    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    let year = String(t.tm_year + 1900)
-    return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(t.tm_mon + 1)
-      + "-" + two(t.tm_mday) + "T" + two(t.tm_hour) + ":" + two(t.tm_min) + ":" + two(t.tm_sec)
-      + "Z"
-  }
+  static func timestamp(_ date: Date) -> String { UTCDate.timestamp(date) }
 }
