@@ -38,6 +38,7 @@ let package = Package(
       name: "hibob-remote-bench",
       dependencies: [
         "Common", "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync",
+        "CLISupport",
       ]
     ),
     // What several test targets share (the one test clock); test code, under Tests/.
