@@ -9,7 +9,7 @@ let package = Package(
   ],
   targets: [
     // What several modules share, with no dependencies: SHA-256, atomic file writes, the JSON
-    // string escaper, UTC dates, word wrap.
+    // string escaper, UTC dates, the word wrap.
     .target(name: "Common"),
     // A small HTTP/1.1 server on loopback, with fault injection. Used by the simulators only.
     .target(name: "LoopbackHTTP"),
@@ -23,10 +23,11 @@ let package = Package(
     .target(name: "Simulator", dependencies: ["Common", "LoopbackHTTP"]),
     // Remote client, mapping, state store, the gated sync engine.
     .target(name: "RemoteSync", dependencies: ["Common", "HibobAPI", "Preflight"]),
-    // The terminal: the command table (usage, help, completions), colour and width decisions,
-    // safe writes to stdout/stderr, progress, "did you mean".
+    // The terminal: the command table (usage, help, completions), the argument scanner with
+    // "did you mean" (the executable's and the benchmark's), colour and width decisions, safe
+    // writes to stdout/stderr, progress.
     .target(name: "CLISupport", dependencies: ["Common", "HibobAPI"]),
-    // The executable: argument parsing, commands, exit codes; nothing else.
+    // The executable: commands, usage errors, exit codes; nothing else.
     .executableTarget(
       name: "hibob-remote",
       dependencies: [
@@ -38,6 +39,7 @@ let package = Package(
       name: "hibob-remote-bench",
       dependencies: [
         "Common", "HibobAPI", "PermissionRules", "Preflight", "Simulator", "RemoteSync",
+        "CLISupport",
       ]
     ),
     // What several test targets share (the one test clock); test code, under Tests/.

@@ -1,3 +1,4 @@
+import CLISupport
 import Foundation
 
 /// The benchmark's command line.
@@ -51,62 +52,90 @@ struct Options {
     setup error.
     """
 
+  /// The flags, in `usage`'s order; then the hidden ones the benchmark gives its child processes.
+  static let spec = ArgumentSpec(
+    name: "hibob-remote-bench",
+    valueOptions: [
+      "--sizes", "--latency-ms", "--sync-size", "--in-flight", "--sync-budget", "--serve-hibob",
+      "--sync-run", "--parse-file",
+    ],
+    flags: [
+      "--smoke", "--no-sync", "--no-check", "--check-client", "--check-client-sequential", "-h",
+      "--help",
+    ],
+    knownNames: [
+      "--sizes", "--latency-ms", "--smoke", "--sync-size", "--in-flight", "--sync-budget",
+      "--no-sync", "--no-check", "--help",
+    ])
+
+  /// Parses the command line with CLISupport's scanner (`--name value` or `--name=value`, any
+  /// order, the last of a repeated option wins); `-h` or `--help` prints the usage and exits.
   static func parse(_ arguments: [String]) throws -> Options {
-    var options = Options()
-    var rest = arguments[...]
-    var sizesGiven = false
-    var latencyGiven = false
-    var syncSizeGiven = false
-    func value(_ flag: String) throws -> String {
-      guard let next = rest.popFirst() else { throw BenchError("\(flag) needs a value") }
-      return next
+    if arguments.contains("-h") || arguments.contains("--help") {
+      print(usage)
+      exit(0)
     }
-    func number(_ flag: String) throws -> Int {
-      let text = try value(flag).replacingOccurrences(of: "_", with: "")
+    let parsed: ParsedArguments
+    do {
+      parsed = try ParsedArguments.parse(arguments, spec: spec)
+    } catch {
+      throw BenchError(message(for: error))
+    }
+    func number(_ flag: String) throws -> Int? {
+      guard let text = parsed.value(flag)?.replacingOccurrences(of: "_", with: "") else {
+        return nil
+      }
       guard let n = Int(text), n > 0 else { throw BenchError("\(flag) needs a positive number") }
       return n
     }
-    while let argument = rest.popFirst() {
-      switch argument {
-      case "--sizes":
-        let list = try value(argument).split(separator: ",").map {
-          Int($0.replacingOccurrences(of: "_", with: ""))
-        }
-        guard !list.isEmpty, list.allSatisfy({ ($0 ?? 0) > 0 }) else {
-          throw BenchError("--sizes needs positive numbers separated by commas")
-        }
-        options.sizes = list.compactMap { $0 }
-        sizesGiven = true
-      case "--latency-ms":
-        guard let ms = Double(try value(argument)), ms >= 0 else {
-          throw BenchError("--latency-ms needs a number of milliseconds")
-        }
-        options.latencyMs = ms
-        latencyGiven = true
-      case "--sync-size":
-        options.syncSize = try number(argument)
-        syncSizeGiven = true
-      case "--in-flight": options.inFlight = try number(argument)
-      case "--sync-budget": options.syncBudget = Double(try number(argument))
-      case "--smoke": options.smoke = true
-      case "--no-sync": options.runSync = false
-      case "--no-check": options.runCheck = false
-      case "--serve-hibob": options.role = .serveHibob(try number(argument))
-      case "--check-client": options.role = .checkClient(sequential: false)
-      case "--check-client-sequential": options.role = .checkClient(sequential: true)
-      case "--sync-run": options.role = .syncRun(try number(argument))
-      case "--parse-file": options.role = .parseFile(try value(argument))
-      case "-h", "--help":
-        print(usage)
-        exit(0)
-      default: throw BenchError("unknown argument '\(argument)'\n\n\(usage)")
+    var options = Options()
+    if let sizes = parsed.value("--sizes") {
+      let list = sizes.split(separator: ",").map { Int($0.replacingOccurrences(of: "_", with: "")) }
+      guard !list.isEmpty, list.allSatisfy({ ($0 ?? 0) > 0 }) else {
+        throw BenchError("--sizes needs positive numbers separated by commas")
       }
+      options.sizes = list.compactMap { $0 }
+    } else if parsed.has("--smoke") {
+      options.sizes = [200, 2_000]
     }
-    if options.smoke {
-      if !sizesGiven { options.sizes = [200, 2_000] }
-      if !latencyGiven { options.latencyMs = 20 }
-      if !syncSizeGiven { options.syncSize = 300 }
+    if let latency = parsed.value("--latency-ms") {
+      guard let ms = Double(latency), ms >= 0 else {
+        throw BenchError("--latency-ms needs a number of milliseconds")
+      }
+      options.latencyMs = ms
+    } else if parsed.has("--smoke") {
+      options.latencyMs = 20
     }
+    if let size = try number("--sync-size") {
+      options.syncSize = size
+    } else if parsed.has("--smoke") {
+      options.syncSize = 300
+    }
+    if let inFlight = try number("--in-flight") { options.inFlight = inFlight }
+    if let budget = try number("--sync-budget") { options.syncBudget = Double(budget) }
+    options.smoke = parsed.has("--smoke")
+    options.runSync = !parsed.has("--no-sync")
+    options.runCheck = !parsed.has("--no-check")
+    // The hidden roles: one at a time, as the benchmark starts its children.
+    if let size = try number("--serve-hibob") { options.role = .serveHibob(size) }
+    if parsed.has("--check-client") { options.role = .checkClient(sequential: false) }
+    if parsed.has("--check-client-sequential") { options.role = .checkClient(sequential: true) }
+    if let size = try number("--sync-run") { options.role = .syncRun(size) }
+    if let path = parsed.value("--parse-file") { options.role = .parseFile(path) }
     return options
+  }
+
+  /// The scanner's refusal in the benchmark's words: an unknown flag or a stray word is an
+  /// `unknown argument`, with a near miss named and the usage under it.
+  static func message(for error: ArgumentError) -> String {
+    switch error {
+    case .unknownOption(let argument, _, let closest):
+      let hint = closest.map { "; did you mean \($0)?" } ?? ""
+      return "unknown argument '\(argument)'\(hint)\n\n\(usage)"
+    case .unexpectedArgument(let argument):
+      return "unknown argument '\(argument)'\n\n\(usage)"
+    default:
+      return error.description
+    }
   }
 }

@@ -1,3 +1,4 @@
+import CLISupport
 import Common
 import Foundation
 import HibobAPI
