@@ -25,6 +25,29 @@ public enum UTCDate {
     day(Date(timeIntervalSince1970: Double(days) * 86_400))
   }
 
+  /// True for a real calendar day written `yyyy-MM-dd` (RFC 3339 `full-date`): ASCII digits,
+  /// a month 1-12 and a day of that month, Gregorian leap years included.
+  public static func isCalendarDay(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+      return false
+    }
+    func number(_ range: Range<Int>) -> Int? {
+      var n = 0
+      for b in bytes[range] {
+        guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+        n = n * 10 + Int(b - UInt8(ascii: "0"))
+      }
+      return n
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+      (1...12).contains(month), day >= 1
+    else { return false }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return day <= days
+  }
+
   /// The days from 1970-01-01 to `year`-`month`-`day` (negative before it), in the proleptic
   /// Gregorian calendar.
   public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {

@@ -235,21 +235,6 @@ public struct PayloadBuilder: Sendable {
     guard t.count >= 10 else { return nil }
     let date = String(t.prefix(10))
     if t.count > 10, t[t.index(t.startIndex, offsetBy: 10)] != "T" { return nil }
-    return isCalendarDate(date) ? date : nil
+    return UTCDate.isCalendarDay(date) ? date : nil
   }
-
-  /// True for a real `yyyy-MM-dd` date (leap years included).
-  public static func isCalendarDate(_ s: String) -> Bool {
-    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m)
-    else { return false }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-    return (1...days).contains(d)
-  }
-
-  /// Today's date in UTC as `yyyy-MM-dd`.
-  public static func isoDay(_ date: Date) -> String { UTCDate.day(date) }
 }

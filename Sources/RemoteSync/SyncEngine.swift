@@ -1,3 +1,4 @@
+import Common
 import Foundation
 import HibobAPI
 import Synchronization
@@ -42,7 +43,7 @@ public struct SyncOptions: Sendable {
   public var mapping: SyncMapping
 
   public init(
-    dryRun: Bool = false, concurrency: Int = 4, today: String = PayloadBuilder.isoDay(Date()),
+    dryRun: Bool = false, concurrency: Int = 4, today: String = UTCDate.day(Date()),
     mapping: SyncMapping = .builtIn
   ) {
     self.dryRun = dryRun

@@ -4,6 +4,26 @@ import Testing
 @testable import Common
 
 @Suite struct UTCDateTests {
+  @Test func calendarDaysAreRealDaysWrittenInFull() {
+    for day in ["2024-02-29", "2000-02-29", "1999-12-31", "0001-01-01", "2027-01-10"] {
+      #expect(UTCDate.isCalendarDay(day), "\(day)")
+    }
+    for text in [
+      "2023-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
+      "2026-1-10", "2026-01-10T00:00:00Z", "２０２６-01-10", "2026/01/10", "", "abcd-ef-gh",
+    ] {
+      #expect(!UTCDate.isCalendarDay(text), "\(text)")
+    }
+    // Every day of a leap and a common year, against Foundation's calendar.
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    for offset in 0..<(366 + 365) {
+      let date = Date(timeIntervalSince1970: 1_704_067_200 + Double(offset) * 86_400)
+      #expect(UTCDate.isCalendarDay(UTCDate.day(date)))
+      #expect(calendar.component(.year, from: date) >= 2024)
+    }
+  }
+
   private static func formatted(_ t: Double, fullDate: Bool) -> String {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")

@@ -1,3 +1,5 @@
+import Common
+
 /// The `format` values the validator checks. Every other format is an annotation and is ignored,
 /// as JSON Schema allows.
 enum SchemaFormats {
@@ -13,36 +15,7 @@ enum SchemaFormats {
   /// RFC 3339 `full-date`: `YYYY-MM-DD`, ASCII digits, a real calendar day (Gregorian leap years).
   /// Remote's own form library (json-schema-form `format.ts`, seen) checks only the shape; a
   /// calendar check is ours, as the JSON Schema specification asks for a valid date.
-  static func isFullDate(_ value: String) -> Bool {
-    let bytes = Array(value.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-      return false
-    }
-    guard let year = digits(bytes[0..<4]), let month = digits(bytes[5..<7]),
-      let day = digits(bytes[8..<10])
-    else { return false }
-    guard (1...12).contains(month), day >= 1 else { return false }
-    return day <= daysIn(month: month, year: year)
-  }
-
-  private static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
-    var number = 0
-    for byte in bytes {
-      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-      number = number * 10 + Int(byte - UInt8(ascii: "0"))
-    }
-    return number
-  }
-
-  private static func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2:
-      let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-      return leap ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
-  }
+  static func isFullDate(_ value: String) -> Bool { UTCDate.isCalendarDay(value) }
 
   /// The address check of Remote's form library (json-schema-form `format.ts`, seen): a local part
   /// of `[A-Za-z0-9_.!#$%&'*+/=?^`{|}~-]`, one `@`, and a host name of dot-separated labels of 1 to

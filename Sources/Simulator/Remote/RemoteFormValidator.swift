@@ -1,3 +1,4 @@
+import Common
 import Foundation
 
 /// The simulated Remote's own check of a form section, independent of the sync's validator: the
@@ -45,7 +46,7 @@ enum RemoteFormValidator {
     }
     if case .string(let s) = value {
       if let format = schema["format"]?.stringValue {
-        if format == "date" && !isCalendarDate(s) { add(&out, path, "must be a valid date") }
+        if format == "date" && !UTCDate.isCalendarDay(s) { add(&out, path, "must be a valid date") }
         if format == "email" && !isEmail(s) { add(&out, path, "must be a valid email") }
       }
       if let min = schema["minLength"]?.intValue, s.count < min {
@@ -117,17 +118,6 @@ enum RemoteFormValidator {
     }
     let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
     return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
-  }
-
-  static func isCalendarDate(_ s: String) -> Bool {
-    let p = s.split(separator: "-", omittingEmptySubsequences: false)
-    guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,
-      p.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-      let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]), (1...12).contains(m)
-    else { return false }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-    return (1...days).contains(d)
   }
 }
 

@@ -44,7 +44,7 @@ public struct RemoteSimulatorConfiguration: Sendable {
     if let today {
       self.today = { today }
     } else {
-      self.today = { RemoteSimulator.isoDay(now()) }
+      self.today = { UTCDate.day(now()) }
     }
     self.rateLimit = rateLimit
     self.forms = forms
@@ -355,7 +355,7 @@ public final class RemoteSimulator: Sendable {
       errors["basic_information.provisional_start_date"] = ["must be in the future"]
     }
     if !errors.isEmpty { return Self.error(422, "Unprocessable Entity", errors: errors) }
-    let stamp = Self.timestamp(configuration.now())
+    let stamp = UTCDate.timestamp(configuration.now())
     let record = RemoteEmploymentRecord(
       type: type, countryCode: country, externalId: o["external_id"]?.stringValue,
       legalEntityId: o["engaged_by_legal_entity_id"]?.stringValue, sections: sections,
@@ -427,7 +427,7 @@ public final class RemoteSimulator: Sendable {
       }
     }
     if !errors.isEmpty { return Self.error(422, "Unprocessable Entity", errors: errors) }
-    updated.updatedAt = Self.timestamp(configuration.now())
+    updated.updatedAt = UTCDate.timestamp(configuration.now())
     state.withLock { $0.replace(updated) }
     return Self.envelope(200, updated)
   }
@@ -479,9 +479,4 @@ public final class RemoteSimulator: Sendable {
   {
     .json(status, value.serialized(), headers: headers)
   }
-
-  static func isoDay(_ date: Date) -> String { UTCDate.day(date) }
-
-  /// `yyyy-MM-ddTHH:mm:ssZ` in UTC.
-  static func timestamp(_ date: Date) -> String { UTCDate.timestamp(date) }
 }
