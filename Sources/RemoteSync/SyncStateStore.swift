@@ -31,6 +31,9 @@ public actor SyncStateStore {
   private var failure: SyncStateError?
   /// Writes made since the store was opened (each holds one or more records).
   public private(set) var writes = 0
+  /// The bytes of the last write, kept so that the next one fills the same memory instead of
+  /// allocating (and zeroing) the whole file's size again.
+  private var buffer: [UInt8] = []
 
   /// Takes the lock beside `url`, then reads the file (a missing file is an empty state). A file
   /// that cannot be read as a state is an error and is left untouched.
@@ -94,7 +97,10 @@ public actor SyncStateStore {
   private func writeUntilCurrent() async {
     while written < applied, failure == nil {
       let target = applied
-      let data = encoded.fileData(version: SyncState.currentVersion)
+      var bytes = buffer
+      buffer = []
+      encoded.fill(&bytes, version: SyncState.currentVersion)
+      let data = bytes
       let url = url
       let error = await withCheckedContinuation {
         (continuation: CheckedContinuation<SyncStateError?, Never>) in
@@ -107,6 +113,7 @@ public actor SyncStateStore {
           }
         }
       }
+      buffer = data
       writes += 1
       if let error {
         failure = error
@@ -171,31 +178,23 @@ struct StateFileEncoding {
     return low
   }
 
-  func fileData(version: Int) -> Data {
+  /// Replaces `out`'s contents (keeping its capacity) with the whole file: the bytes of
+  /// `SyncState.jsonData()`.
+  func fill(_ out: inout [UInt8], version: Int) {
     let head = Array("{\n  \"employees\" : {\n".utf8)
     let separator = Array(",\n".utf8)
     let tail = Array("\n  },\n  \"version\" : \(version)\n}".utf8)
     let total =
       head.count + fragmentBytes + separator.count * max(0, fragments.count - 1) + tail.count
-    var data = Data(count: total)
-    data.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) in
-      var offset = 0
-      func put(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { source in
-          guard let base = source.baseAddress, source.count > 0 else { return }
-          (raw.baseAddress! + offset).copyMemory(from: base, byteCount: source.count)
-          offset += source.count
-        }
-      }
-      put(head)
-      for i in fragments.indices {
-        if i > 0 { put(separator) }
-        put(fragments[i].bytes)
-      }
-      put(tail)
-      precondition(offset == total, "state file length")
+    out.removeAll(keepingCapacity: true)
+    out.reserveCapacity(total)
+    out.append(contentsOf: head)
+    for i in fragments.indices {
+      if i > 0 { out.append(contentsOf: separator) }
+      out.append(contentsOf: fragments[i].bytes)
     }
-    return data
+    out.append(contentsOf: tail)
+    precondition(out.count == total, "state file length")
   }
 
   /// `    "<id>" : {entry}` as `JSONEncoder` writes it pretty with sorted keys at that depth.
