@@ -80,16 +80,30 @@ public actor SyncStateStore {
 
   /// Records (or with nil, forgets) one employee; returns when the file holds it.
   public func record(_ hibobId: String, _ entry: SyncState.Entry?) async throws(SyncStateError) {
+    try await durable(apply(hibobId, entry))
+  }
+
+  /// Records (or with nil, forgets) one employee in memory and starts writing it; returns the
+  /// ticket that `durable(_:)` waits for. Until then a crash loses the record.
+  public func apply(_ hibobId: String, _ entry: SyncState.Entry?) throws(SyncStateError) -> Int {
     if let failure { throw failure }
     state.employees[hibobId] = entry
     encoded.set(hibobId, entry)
     applied += 1
-    let mine = applied
     if !writing {
       writing = true
       Task { await self.writeUntilCurrent() }
     }
-    let error = await withCheckedContinuation { waiters.append((mine, $0)) }
+    return applied
+  }
+
+  /// Returns once a file holding every record up to `ticket` has replaced the old one; throws
+  /// the write's error if it failed first.
+  public func durable(_ ticket: Int) async throws(SyncStateError) {
+    if written >= ticket { return }
+    // A writer is running whenever written < applied and nothing failed (it stops only then).
+    if let failure { throw failure }
+    let error = await withCheckedContinuation { waiters.append((ticket, $0)) }
     if let error { throw error }
   }
 
