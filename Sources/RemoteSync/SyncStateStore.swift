@@ -6,10 +6,11 @@ import Foundation
 /// Every `record` returns only once a file holding that record has replaced the old one
 /// atomically (temporary file, fsync, rename, folder fsync). Records are **group-committed**:
 /// while one write is in progress, the records that arrive meanwhile are applied in memory and
-/// all written by the next write, which resumes each of their callers when it is durable. So a
-/// crash loses only records whose `record` call had not returned: at most the employees in
-/// flight (the engine's concurrency), whose Remote employments the email look-up finds again on
-/// the next run.
+/// all written by the next write, which resumes each of their callers when it is durable. A
+/// write starts after a pause as long as the previous write took, up to 0.25 s (about half the
+/// time spent writing). So a crash loses only records not yet durable: at most the employees in flight
+/// (`SyncEngine`: twice its concurrency), whose Remote employments the email look-up finds again
+/// on the next run.
 ///
 /// Each entry's JSON is encoded once, when it is recorded, and kept; a write concatenates them
 /// (the same bytes `SyncState.jsonData()` gives), so a write costs a copy of the file, not an
@@ -116,6 +117,7 @@ public actor SyncStateStore {
       encoded.fill(&bytes, version: SyncState.currentVersion)
       let data = bytes
       let url = url
+      let started = ContinuousClock.now
       let error = await withCheckedContinuation {
         (continuation: CheckedContinuation<SyncStateError?, Never>) in
         Self.writer.async {
@@ -137,6 +139,12 @@ public actor SyncStateStore {
       let done = waiters.filter { error != nil || $0.upTo <= target }
       waiters.removeAll { error != nil || $0.upTo <= target }
       for waiter in done { waiter.resume.resume(returning: error) }
+      // Paced: before the next write, as long a pause as this one took (at most a quarter of a
+      // second), so that the file (1.7 MB at 10,000 employees) is rewritten at most about half
+      // the time; the records applied meanwhile join that next write.
+      if written < applied, failure == nil {
+        try? await Task.sleep(for: min(ContinuousClock.now - started, .milliseconds(250)))
+      }
     }
     writing = false
   }
