@@ -61,8 +61,9 @@ public enum AtomicFile {
     }
   }
 
-  /// Replaces (or creates) the file at `path` with `data`, atomically. The directory must exist.
-  public static func write(_ data: Data, to path: String) throws(AtomicWriteError) {
+  /// Replaces (or creates) the file at `path` with `data` (a `Data`, a byte array, ...),
+  /// atomically. The directory must exist.
+  public static func write(_ data: some ContiguousBytes, to path: String) throws(AtomicWriteError) {
     try write(data, to: path, fault: nil)
   }
 
@@ -75,7 +76,9 @@ public enum AtomicFile {
     case renameFails
   }
 
-  static func write(_ data: Data, to path: String, fault: Fault?) throws(AtomicWriteError) {
+  static func write(
+    _ data: some ContiguousBytes, to path: String, fault: Fault?
+  ) throws(AtomicWriteError) {
     let (dir, name) = split(path)
     if name.isEmpty || name == "." || name == ".." {
       throw .failed(path: path, step: "naming the file", reason: "the path names no file")
@@ -156,11 +159,11 @@ public enum AtomicFile {
   }
 
   private static func writeAll(
-    _ data: Data, fd: Int32, path: String, dir: String, failAfter: Int?
+    _ data: some ContiguousBytes, fd: Int32, path: String, dir: String, failAfter: Int?
   ) throws(AtomicWriteError) {
-    let total = failAfter.map { min($0, data.count) } ?? data.count
     var written = 0
     let err: Int32? = data.withUnsafeBytes { raw -> Int32? in
+      let total = failAfter.map { min($0, raw.count) } ?? raw.count
       while written < total {
         let n = systemWrite(fd, raw.baseAddress! + written, total - written)
         if n < 0 {

@@ -1,14 +1,39 @@
 import Foundation
 import HibobAPI
+import Synchronization
 
 /// One employee's round trip with Remote (`sync.md`, "Writing Remote"). In a dry run only GETs
 /// are sent and nothing is recorded.
+///
+/// The employee's last state record (after its create, adoption or update) is applied without
+/// waiting for the file: its ticket goes to `pending`, and the engine waits for it once the
+/// employee has given its request slot back (`SyncEngine.execute`).
 struct EmployeeSync: Sendable {
   let remote: any RemoteEmploymentsAPI
   let store: SyncStateStore?
   let known: [String: SyncState.Entry]
   let today: String
   let dryRun: Bool
+  /// Where this employee's last record's ticket goes; nil: each record waits for the file.
+  var pending: PendingRecord? = nil
+
+  /// A copy for one employee, handing its last record's ticket to `pending`.
+  func handing(to pending: PendingRecord) -> EmployeeSync {
+    var copy = self
+    copy.pending = pending
+    return copy
+  }
+
+  /// Records the employee's final entry: applied now and waited for by the engine when
+  /// `pending` is set, else waited for here.
+  private func recordFinal(_ id: String, _ entry: SyncState.Entry) async throws {
+    guard let store else { return }
+    if let pending {
+      pending.set(try await store.apply(id, entry))
+    } else {
+      try await store.record(id, entry)
+    }
+  }
 
   /// Remote errors become a `fail` outcome; only a state write error is thrown.
   func process(_ payload: EmploymentPayload, stop: StopReason) async throws(SyncStateError)
@@ -75,7 +100,7 @@ struct EmployeeSync: Sendable {
           + "list the employment; the next run looks it up again before creating")
     }
     let fingerprints = payload.fingerprints()
-    try await store?.record(
+    try await recordFinal(
       id,
       .init(
         remoteId: created.id, email: payload.loginEmail ?? "",
@@ -136,7 +161,7 @@ struct EmployeeSync: Sendable {
     // Keys that did not change are Remote's already.
     for key in wanted.keys where !changed.contains(key) { applied[key] = wanted[key] }
     if !dryRun {
-      try await store?.record(
+      try await recordFinal(
         id,
         .init(
           remoteId: current.id, email: payload.loginEmail ?? "",
@@ -290,4 +315,13 @@ enum UpdateRules {
   private static func sectionList(_ keys: [String]) -> String {
     keys.sorted().joined(separator: ", ")
   }
+}
+
+/// The ticket of an employee's last state record, waiting to be durable.
+final class PendingRecord: Sendable {
+  private let value = Mutex<Int?>(nil)
+
+  var ticket: Int? { value.withLock { $0 } }
+
+  func set(_ ticket: Int) { value.withLock { $0 = ticket } }
 }

@@ -11,7 +11,7 @@ import Foundation
 enum FileIO {
   /// Replaces `url` atomically through Common's `AtomicFile` (temporary file, fsync, rename,
   /// directory fsync; a new file is 0600), creating the folder first.
-  static func writeAtomically(_ data: Data, to url: URL) throws(SyncStateError) {
+  static func writeAtomically(_ data: some ContiguousBytes, to url: URL) throws(SyncStateError) {
     try makeDirectory(url.deletingLastPathComponent().path)
     do {
       try AtomicFile.write(data, to: url.path)

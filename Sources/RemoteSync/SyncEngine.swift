@@ -347,27 +347,63 @@ public struct SyncEngine: Sendable {
     var started = Set<String>()
     let worker = EmployeeSync(
       remote: remote, store: store, known: known, today: options.today, dryRun: options.dryRun)
+    // An employee holds one of `concurrency` request slots while it talks to Remote (one
+    // request at a time), and gives it back before its last state record is durable: the wait
+    // for the file (a whole-file write and fsync, longer as the state grows) is not a request
+    // and does not keep the next employee from starting. At most `concurrency` employees wait
+    // so, so a crash loses at most twice `concurrency` records, each repaired by the look-up.
+    let slots = options.concurrency
     do {
-      try await withThrowingTaskGroup(of: SyncOutcome.self) { group in
+      try await withThrowingTaskGroup(of: EmployeeStep.self) { group in
         var pending = plan.work.makeIterator()
         var done = 0
+        var talking = 0
+        var waiting = 0
         func startNext() -> Bool {
           if cancellation.isCancelled || Task.isCancelled {
             stop.set("interrupted (SIGINT or SIGTERM); no new employee was started")
           }
           guard stop.reason == nil, let payload = pending.next() else { return false }
           started.insert(payload.hibobId)
-          group.addTask { try await worker.process(payload, stop: stop) }
+          let record = PendingRecord()
+          let employee = worker.handing(to: record)
+          group.addTask {
+            .talked(try await employee.process(payload, stop: stop), record.ticket)
+          }
+          talking += 1
           return true
         }
-        for _ in 0..<options.concurrency where !startNext() { break }
-        while let outcome = try await group.next() {
+        func startMore() {
+          while talking < slots && talking + waiting < 2 * slots {
+            if !startNext() { break }
+          }
+        }
+        func finish(_ outcome: SyncOutcome) {
           outcomes.append(outcome)
           done += 1
           progress?(
             SyncProgress(done: done, total: total, hibobId: outcome.hibobId, action: outcome.action)
           )
-          _ = startNext()
+        }
+        startMore()
+        while let step = try await group.next() {
+          switch step {
+          case .talked(let outcome, let ticket):
+            talking -= 1
+            if let ticket, let store {
+              waiting += 1
+              group.addTask {
+                try await store.durable(ticket)
+                return .recorded(outcome)
+              }
+            } else {
+              finish(outcome)
+            }
+          case .recorded(let outcome):
+            waiting -= 1
+            finish(outcome)
+          }
+          startMore()
         }
       }
     } catch let error as SyncStateError {
@@ -384,6 +420,13 @@ public struct SyncEngine: Sendable {
         dryRun: options.dryRun, stoppedReason: stop.reason, outcomes: outcomes,
         selected: plan.selected, requests: requestStats?()))
   }
+}
+
+/// One step of an employee in `SyncEngine.execute`: done with Remote (with the ticket of its
+/// last state record, if it made one), then recorded.
+private enum EmployeeStep: Sendable {
+  case talked(SyncOutcome, Int?)
+  case recorded(SyncOutcome)
 }
 
 /// The first reason to stop starting employees; shared by the employees in flight.

@@ -89,6 +89,24 @@ import Testing
     #expect(writes >= 1 && writes <= 200)
   }
 
+  /// `apply` records in memory and starts the write; `durable` waits for the file. The engine
+  /// waits so outside an employee's request slot.
+  @Test func anAppliedRecordIsInTheFileOnceItsTicketIsDurable() async throws {
+    let dir = TempDir()
+    let store = try SyncStateStore.open(dir.stateFile)
+    let first = try await store.apply(
+      "1", .init(remoteId: "r1", email: "a@example.com", payloadHash: "h1"))
+    let second = try await store.apply(
+      "2", .init(remoteId: "r2", email: "b@example.com", payloadHash: "h2"))
+    #expect(second > first)
+    #expect(await store.state.employees.count == 2, "applied in memory at once")
+    try await store.durable(second)
+    #expect(try SyncStateStore.load(dir.stateFile).employees.keys.sorted() == ["1", "2"])
+    try await store.durable(first)
+    #expect(try Data(contentsOf: dir.stateFile) == (try await store.state.jsonData()))
+    await store.close()
+  }
+
   @Test func aFailedWriteFailsThatRecordAndEveryLaterOne() async throws {
     let dir = TempDir()
     let folder = dir.url.appendingPathComponent("sub")
@@ -105,6 +123,10 @@ import Testing
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     await #expect(throws: SyncStateError.self) {
       try await store.record("3", .init(remoteId: "r3", email: "c@example.com", payloadHash: "h"))
+    }
+    await #expect(throws: SyncStateError.self) {
+      _ = try await store.apply(
+        "4", .init(remoteId: "r4", email: "d@example.com", payloadHash: "h"))
     }
     #expect(!FileManager.default.fileExists(atPath: file.path), "nothing written after a failure")
     await store.close()

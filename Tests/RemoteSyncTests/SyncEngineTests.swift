@@ -346,6 +346,26 @@ import Testing
     #expect(h.writes.isEmpty)
   }
 
+  /// An employee gives its request slot back before its state record is durable: requests in
+  /// flight still never exceed the concurrency, and every created employment is in the state
+  /// when the run returns.
+  @Test func requestsInFlightStayWithinTheConcurrencyAndEveryCreateIsRecorded() async throws {
+    let dir = TempDir()
+    let remote = CountingRemote()
+    let people = (1...24).map { employee($0) }
+    let engine = SyncEngine(
+      gate: CountingGate(), source: FixedSource(people), remote: remote,
+      stateFile: dir.stateFile,
+      options: SyncOptions(concurrency: 3, today: testToday, mapping: try testMapping()))
+    let s = try #require(try await engine.run().summary)
+    #expect(s.counts.created == 24)
+    #expect(remote.mostInFlight <= 3, "measured \(remote.mostInFlight) requests at once")
+    #expect(remote.mostInFlight >= 2, "the employees ran concurrently")
+    let state = try SyncStateStore.load(dir.stateFile)
+    #expect(state.employees.count == 24)
+    #expect(Set(state.employees.values.map(\.remoteId)) == Set(remote.createdIds))
+  }
+
   @Test func aPastStartDateIsSkippedForANewHire() async throws {
     let h = try RemoteHarness()
     let dir = TempDir()
@@ -392,5 +412,59 @@ final class DuplicateRemote: RemoteEmploymentsAPI {
     let plain =
       #"{"type": "object", "properties": {"name": {}, "email": {}, "work_email": {}, "job_title": {}, "provisional_start_date": {}, "address": {}, "city": {}, "postal_code": {}}}"#
     return RemoteForm(schema: try JSONParser.parse(plain))
+  }
+}
+
+/// A Remote double that lists nothing, creates everything and measures the most calls open at
+/// once (each takes a few milliseconds).
+final class CountingRemote: RemoteEmploymentsAPI {
+  private struct Counts {
+    var open = 0
+    var most = 0
+    var created: [String] = []
+  }
+  private let counts = Mutex(Counts())
+
+  var mostInFlight: Int { counts.withLock { $0.most } }
+  var createdIds: [String] { counts.withLock { $0.created } }
+
+  private func call<T>(_ body: () -> T) async -> T {
+    counts.withLock {
+      $0.open += 1
+      $0.most = max($0.most, $0.open)
+    }
+    try? await Task.sleep(nanoseconds: 3_000_000)
+    let value = body()
+    counts.withLock { $0.open -= 1 }
+    return value
+  }
+
+  func findEmployments(email: String) async throws -> [RemoteEmploymentItem] {
+    await call { [] }
+  }
+
+  func employment(id: String) async throws -> RemoteEmployment? {
+    await call { RemoteEmployment(id: id, status: "created") }
+  }
+
+  func create(_ body: HibobAPI.JSONValue) async throws -> RemoteEmployment {
+    await call {
+      let id = counts.withLock { c -> String in
+        c.created.append("emp-\(c.created.count + 1)")
+        return c.created[c.created.count - 1]
+      }
+      return RemoteEmployment(id: id, status: "created", type: "employee", countryCode: "GBR")
+    }
+  }
+
+  func update(id: String, _ body: HibobAPI.JSONValue) async throws -> RemoteEmployment {
+    await call { RemoteEmployment(id: id, status: "created") }
+  }
+
+  func form(country: String, _ form: FormName) async throws -> RemoteForm {
+    let plain =
+      #"{"type": "object", "properties": {"name": {}, "email": {}, "work_email": {}, "job_title": {}, "provisional_start_date": {}, "address": {}, "city": {}, "postal_code": {}}}"#
+    let schema = try JSONParser.parse(plain)
+    return await call { RemoteForm(schema: schema) }
   }
 }

@@ -147,7 +147,9 @@ public final class RemoteSimulator: Sendable {
   public func handle(_ request: ServerRequest) async -> ServerResponse {
     let method = request.method.uppercased()
     let path = request.path
-    let bodyKeys = Self.bodyKeys(request.body)
+    // The body is parsed once, for the log's keys and for the handler.
+    let body = request.body.isEmpty ? nil : Self.object(request.body)
+    let bodyKeys = Self.bodyKeys(body)
     let fault: RemoteFault.Kind? = state.withLock { s in
       guard
         let i = s.faults.firstIndex(where: {
@@ -178,16 +180,16 @@ public final class RemoteSimulator: Sendable {
     case .closeConnection?:
       response = ServerResponse(status: 200, fault: .closeConnection)
     case .delay(let seconds)?:
-      response = process(request, method: method, path: path)
+      response = process(request, body: body, method: method, path: path)
       response.delay = seconds
     case .truncatedJSON?:
-      response = process(request, method: method, path: path)
+      response = process(request, body: body, method: method, path: path)
       response.fault = .truncateBody(bytes: response.body.count / 2)
     case .processThenClose?:
-      response = process(request, method: method, path: path)
+      response = process(request, body: body, method: method, path: path)
       response.fault = .closeConnection
     case nil:
-      response = process(request, method: method, path: path)
+      response = process(request, body: body, method: method, path: path)
     }
     if !configuration.keepAlive { response.headers.append(("Connection", "close")) }
     let logged = RemoteLoggedRequest(
@@ -199,7 +201,9 @@ public final class RemoteSimulator: Sendable {
     return response
   }
 
-  private func process(_ request: ServerRequest, method: String, path: String) -> ServerResponse {
+  private func process(
+    _ request: ServerRequest, body: JSONValue?, method: String, path: String
+  ) -> ServerResponse {
     guard request.headers["authorization"] == "Bearer " + configuration.token else {
       return Self.error(401, "Unauthorized")
     }
@@ -221,12 +225,14 @@ public final class RemoteSimulator: Sendable {
       ]
       if !allowed { return Self.error(429, "Too many requests", headers: rateHeaders) }
     }
-    var response = route(request, method: method, path: path)
+    var response = route(request, body: body, method: method, path: path)
     response.headers += rateHeaders
     return response
   }
 
-  private func route(_ request: ServerRequest, method: String, path: String) -> ServerResponse {
+  private func route(
+    _ request: ServerRequest, body: JSONValue?, method: String, path: String
+  ) -> ServerResponse {
     let parts = path.split(separator: "/", omittingEmptySubsequences: true).map {
       $0.removingPercentEncoding ?? String($0)
     }
@@ -236,16 +242,16 @@ public final class RemoteSimulator: Sendable {
     case ("GET", 2) where parts[0] == "v1" && parts[1] == "employments":
       return list(request.query)
     case ("POST", 2) where parts[0] == "v1" && parts[1] == "employments":
-      return create(request.body)
+      return create(body)
     case ("GET", 3) where parts[0] == "v1" && parts[1] == "employments":
       guard let e = state.withLock({ $0.employment(id: parts[2]) }) else {
         return Self.error(404, "Employment not found")
       }
       return Self.envelope(200, e)
     case ("PATCH", 3) where parts[0] == "v1" && parts[1] == "employments":
-      return update(id: parts[2], body: request.body)
+      return update(id: parts[2], body: body)
     case ("POST", 4) where parts[0] == "__sim" && parts[1] == "employments" && parts[3] == "status":
-      guard let status = Self.object(request.body)?["status"]?.stringValue,
+      guard let status = body?["status"]?.stringValue,
         setStatus(id: parts[2], to: status)
       else { return Self.error(404, "Employment not found") }
       return Self.jsonResponse(200, .object([("data", .object([("status", .string(status))]))]))
@@ -315,8 +321,9 @@ public final class RemoteSimulator: Sendable {
     return sectionForms[section]
   }
 
-  private func create(_ body: Data) -> ServerResponse {
-    guard let o = Self.object(body) else {
+  /// `body` is the request's body parsed as a JSON object, nil when it is not one.
+  private func create(_ body: JSONValue?) -> ServerResponse {
+    guard let o = body else {
       return Self.error(422, "The body must be a JSON object", errors: ["base": ["is invalid"]])
     }
     var errors: [String: [String]] = [:]
@@ -385,11 +392,11 @@ public final class RemoteSimulator: Sendable {
     }
   }
 
-  private func update(id: String, body: Data) -> ServerResponse {
+  private func update(id: String, body: JSONValue?) -> ServerResponse {
     guard let current = state.withLock({ $0.employment(id: id) }) else {
       return Self.error(404, "Employment not found")
     }
-    guard let o = Self.object(body), let pairs = o.objectPairs else {
+    guard let o = body, let pairs = o.objectPairs else {
       return Self.error(422, "The body must be a JSON object", errors: ["base": ["is invalid"]])
     }
     if current.type == "contractor" {
@@ -441,9 +448,9 @@ public final class RemoteSimulator: Sendable {
     return v
   }
 
-  /// The top-level keys of a POST or PATCH body, with `basic_information.*` keys.
-  static func bodyKeys(_ body: Data) -> [String] {
-    guard let o = object(body)?.objectPairs else { return [] }
+  /// The top-level keys of a POST or PATCH body (parsed), with `basic_information.*` keys.
+  static func bodyKeys(_ body: JSONValue?) -> [String] {
+    guard let o = body?.objectPairs else { return [] }
     var keys: [String] = []
     for (k, v) in o {
       if k == "basic_information", let b = v.objectPairs {
