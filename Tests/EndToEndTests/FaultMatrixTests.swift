@@ -130,7 +130,7 @@ struct FaultMatrixTests {
     let tally = MatrixTally()
     var cleanReports: [String: Report] = [:]
     for name in Set(ProbeTarget.allCases.map(\.tenantName)) {
-      cleanReports[name] = try await InProcessCheck.clean(HardeningFixtures.tenant(name))
+      cleanReports[name] = try await InProcessCheck.baseline(HardeningFixtures.tenant(name))
     }
     #expect(cleanReports["compliant"]?.verdict == .pass)
     // HARDENING_MATRIX_FILTER=text runs only the cases whose description contains it.
@@ -224,7 +224,7 @@ struct FaultMatrixExecutableTests {
 
   @Test func someCellsThroughTheExecutable() async throws {
     let tenant = try HardeningFixtures.tenant("compliant")
-    let clean = try await InProcessCheck.clean(tenant)
+    let clean = try await InProcessCheck.baseline(tenant)
     let tally = MatrixTally()
     try await withThrowingTaskGroup(of: Void.self) { group in
       for (matrixCase, spec) in Self.cases {

@@ -43,7 +43,9 @@ let testRoutes: RequestHandler = { request in
   case ("GET", "delay"):
     return ServerResponse(status: 200, body: Data("late".utf8), delay: Double(parts[1]) ?? 0)
   case ("GET", "sleeping-handler"):
-    try? await Task.sleep(for: .seconds(30))
+    // Long enough that the test's own steps, delayed on a busy cooperative pool (seen: over
+    // 30 s in the full suite on 2 cores), still stop the server before it wakes.
+    try? await Task.sleep(for: .seconds(600))
     return ServerResponse(status: 200, body: Data("woke".utf8))
   case ("GET", "fault-close"):
     return ServerResponse(status: 200, body: Data("never".utf8), fault: .closeConnection)
