@@ -136,15 +136,6 @@ public enum FormName: String, Sendable, CaseIterable, Codable {
     guard let form = Self.sectionForms.first(where: { $0.section == section }) else { return nil }
     self = form
   }
-
-  /// The form that holds `section` for an employment of `type`: global payroll's own basic
-  /// information, else the section's form.
-  public static func form(section: String, type: EmploymentType) -> FormName? {
-    if section == "basic_information" && type == .globalPayrollEmployee {
-      return .globalPayrollBasicInformation
-    }
-    return FormName(section: section)
-  }
 }
 
 /// A country form's JSON Schema and version.

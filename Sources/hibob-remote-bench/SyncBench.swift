@@ -174,7 +174,7 @@ enum SyncBench {
       remote: remoteClient, stateFile: directory.appendingPathComponent("state.json"),
       options: SyncOptions(
         concurrency: options.inFlight, today: today,
-        mapping: try SyncMapping.parse(Data(mapping.utf8))),
+        mapping: try SyncMapping.parse(Data(RemoteForms.constantsMapping.utf8))),
       cancellation: cancellation, requestStats: { remoteClient.stats })
 
     let budget = options.syncBudget
@@ -203,14 +203,6 @@ enum SyncBench {
   static let countries = [
     "United Kingdom", "Portugal", "Germany", "Spain", "France", "Netherlands", "Ireland", "Italy",
   ]
-
-  static let mapping = """
-    {"PRT": {"has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
-             "tax_job_category": "employee"},
-     "DEU": {"has_seniority_date": "no", "tax_servicing_countries": ["DEU"],
-             "tax_job_category": "employee"},
-     "FRA": {"ack_non_eligible_job_titles": true}}
-    """
 
   static func formReads(_ remote: SimulatedRemote) -> Int {
     remote.requestLog.filter { $0.path.hasPrefix("/v1/countries/") }.count

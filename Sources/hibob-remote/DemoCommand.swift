@@ -64,19 +64,6 @@ enum DemoCommand {
     TextWrap.wrap(text, width: width, indent: "  ").joined(separator: "\n") + "\n"
   }
 
-  /// The mapping the sync demo uses: the constants Portugal's, Germany's and France's forms
-  /// require that Hibob has no field for. Germany's `mobile_number` is left unmapped on purpose:
-  /// the dry run names it for every German employee.
-  static let demoMapping = """
-    {
-      "PRT": {"has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
-              "tax_job_category": "employee"},
-      "DEU": {"has_seniority_date": "no", "tax_servicing_countries": ["DEU"],
-              "tax_job_category": "employee"},
-      "FRA": {"ack_non_eligible_job_titles": true}
-    }
-    """
-
   /// Check, gate, a dry run and two syncs end to end: a simulated Remote in the process (the
   /// second round sends no write), the state file in a temporary folder removed afterwards.
   static func syncDemo(
@@ -96,7 +83,7 @@ enum DemoCommand {
     }
     let mapping: SyncMapping
     do {
-      mapping = try SyncMapping.parse(Data(demoMapping.utf8))
+      mapping = try SyncMapping.parse(Data(RemoteForms.constantsMapping.utf8))
     } catch {
       throw CommandError(message: error.description)
     }

@@ -65,15 +65,6 @@ import Testing
     }
   }
 
-  /// The constants Portugal's, Germany's and France's forms need.
-  static let mapping = """
-    {"PRT": {"has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
-             "tax_job_category": "employee"},
-     "DEU": {"has_seniority_date": "no", "tax_servicing_countries": ["DEU"],
-             "tax_job_category": "employee"},
-     "FRA": {"ack_non_eligible_job_titles": true}}
-    """
-
   static func world(_ tenant: Tenant) throws -> World {
     // No rate limit: these tests are about state and the gate (the rate limit has its own).
     let remote = SimulatedRemote(configuration: RemoteSimulatorConfiguration(rateLimit: nil))
@@ -81,7 +72,8 @@ import Testing
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-sync-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data(mapping.utf8).write(to: folder.appendingPathComponent("mapping.json"))
+    try Data(RemoteForms.constantsMapping.utf8).write(
+      to: folder.appendingPathComponent("mapping.json"))
     return World(
       hibob: try SimulatedHibob.start(tenant: tenant), remote: remote, remoteURL: url,
       folder: folder, tenant: tenant)
@@ -329,7 +321,7 @@ import Testing
     let world = try E.world(tenant)
     defer { world.stop() }
     world.remote.inject(RemoteFault(.delay(0.05), count: 100_000))
-    var random = SeededRandom(seed: 2026)
+    var random = SplitMix64(seed: 2026)
     let runs = 8
     for _ in 0..<runs {
       let process = Process()
@@ -444,18 +436,5 @@ import Testing
     #expect(run.exitCode == 2, "\(run.stdout)\(run.stderr)")
     #expect(world.remote.requestLog.allSatisfy { $0.method == "GET" })
     #expect(world.remote.employments.isEmpty)
-  }
-}
-
-/// SplitMix64: the kill test's seeded moments.
-struct SeededRandom {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

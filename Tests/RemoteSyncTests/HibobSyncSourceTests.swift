@@ -13,11 +13,7 @@ import Testing
     let hibob = try SimulatedHibob.start(tenant: tenant)
     defer { hibob.stop() }
     let recorder = BodyRecorder()
-    let client = HibobClient(
-      baseURL: hibob.baseURL,
-      credentials: Credentials(
-        serviceUserId: tenant.serviceUser.id, token: tenant.serviceUser.token),
-      transport: recorder)
+    let client = Self.client(hibob, tenant, transport: recorder)
     let records = try await HibobSyncSource(client: client).employees(mapping: .builtIn)
     #expect(records.count == tenant.employees.count)
     let selected = records.filter { $0.selectedType != nil }
@@ -58,12 +54,15 @@ import Testing
   }
 
   /// The real client with the tenant's service user, over URLSession.
-  static func client(_ hibob: SimulatedHibob, _ tenant: Tenant) -> HibobClient {
+  static func client(
+    _ hibob: SimulatedHibob, _ tenant: Tenant,
+    transport: any HTTPTransport = URLSessionTransport()
+  ) -> HibobClient {
     HibobClient(
       baseURL: hibob.baseURL,
       credentials: Credentials(
         serviceUserId: tenant.serviceUser.id, token: tenant.serviceUser.token),
-      transport: URLSessionTransport())
+      transport: transport)
   }
 
   @Test func aMappingNamingAnUnknownHibobFieldIsRefused() async throws {

@@ -75,16 +75,7 @@ func employee(
 
 func employeeId(_ n: Int) -> String { String(3_980_342_332_732_998_000 + n) }
 
-/// The constants Portugal's and Germany's forms need, France's acknowledgement.
-let formConstants = """
-  {"PRT": {"has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
-           "tax_job_category": "employee"},
-   "DEU": {"has_seniority_date": "no", "tax_servicing_countries": ["DEU"],
-           "tax_job_category": "employee"},
-   "FRA": {"ack_non_eligible_job_titles": true}}
-  """
-
-func testMapping(_ json: String = formConstants) throws -> SyncMapping {
+func testMapping(_ json: String = RemoteForms.constantsMapping) throws -> SyncMapping {
   try SyncMapping.parse(Data(json.utf8))
 }
 

@@ -132,13 +132,14 @@ public enum TenantGenerator {
   }
 }
 
-/// A small deterministic generator (SplitMix64).
-struct SplitMix64 {
+/// A small deterministic generator (SplitMix64): the generator's tenants and the tests' seeded
+/// moments.
+public struct SplitMix64: Sendable {
   private var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -147,5 +148,5 @@ struct SplitMix64 {
   }
 
   /// A value in 0..<1.
-  mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
+  public mutating func nextDouble() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

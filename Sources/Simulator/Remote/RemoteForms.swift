@@ -42,6 +42,20 @@ public enum RemoteForms {
     return all
   }()
 
+  /// A mapping file (`--mapping`) with the constants Portugal's, Germany's and France's forms
+  /// require that Hibob has no field for. Germany's `mobile_number` is not in it: an employee
+  /// without a mobile phone in Hibob is skipped, naming it. The demo, the benchmark and the
+  /// tests sync with it.
+  public static let constantsMapping = """
+    {
+      "PRT": {"has_seniority_date": "no", "tax_servicing_countries": ["PRT"],
+              "tax_job_category": "employee"},
+      "DEU": {"has_seniority_date": "no", "tax_servicing_countries": ["DEU"],
+              "tax_job_category": "employee"},
+      "FRA": {"ack_non_eligible_job_titles": true}
+    }
+    """
+
   /// Countries that also serve `global_payroll_basic_information`; the others answer it 404,
   /// so the sync's fallback to the EOR form is exercised too.
   public static let globalPayrollCountries = ["PRT", "DEU", "GBR", "USA"]
