@@ -317,6 +317,7 @@ struct GateIntegrityTests {
       #expect(try Data(contentsOf: record) == earlier)
       let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
       #expect(leftovers == ["recording.json", "report.json"])
+      FixtureLeakScanner.shared.check(exit.stdout + exit.stderr, source: "signalled check")
     }
   }
 
