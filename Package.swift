@@ -13,8 +13,11 @@ let package = Package(
     .target(name: "Common"),
     // A small HTTP/1.1 server on loopback, with fault injection. Used by the simulators only.
     .target(name: "LoopbackHTTP"),
+    // libcurl's easy interface, loaded at run time (dlopen; no curl headers or link flags), for
+    // the requests that go on a connection of their own (POST, PUT, PATCH, DELETE).
+    .target(name: "CCurl"),
     // The Hibob client: transport seam, URLSession transport, retries, rate limits, endpoints, models.
-    .target(name: "HibobAPI", dependencies: ["Common"]),
+    .target(name: "HibobAPI", dependencies: ["Common", "CCurl"]),
     // The permission matrix: one rule per file, pure evaluators over observations, diagnosis.
     .target(name: "PermissionRules", dependencies: ["Common"]),
     // Plans and runs the probes, builds the Report, renders it, diffs reports.

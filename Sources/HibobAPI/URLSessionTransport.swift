@@ -6,7 +6,9 @@ import Synchronization
 #endif
 
 /// The real transport: an ephemeral URLSession (no cookies, no cache) that never follows
-/// redirects (a 3xx comes back as the response) and lower-cases response header names.
+/// redirects (a 3xx comes back as the response) and lower-cases response header names. Writes
+/// (POST, PUT, PATCH, DELETE) go through libcurl's easy interface on a connection of their own
+/// (`CurlExchange`; see `needsFreshConnection`).
 /// Timeouts become `TransportError.timedOut`; other failures `.connectionFailed` with a message
 /// that names the host only (never the query or a header).
 public final class URLSessionTransport: HTTPTransport {
@@ -15,13 +17,20 @@ public final class URLSessionTransport: HTTPTransport {
 
   /// - Parameter maxConnectionsPerHost: URLSession's own cap (6 by default) would queue requests
   ///   beyond it inside URLSession; the sync keeps `--concurrency` requests in flight.
-  public init(maxConnectionsPerHost: Int = 16) {
+  /// - Parameter directWrites: send the requests that need a fresh connection (see
+  ///   `needsFreshConnection`) through libcurl's easy interface (`CurlExchange`) when libcurl can
+  ///   be loaded, rather than through a URLSession of their own. Both send such a request at most
+  ///   once; the easy interface does it without URLSession's busy wait (see `CurlExchange`).
+  ///   Tests turn it off to check the URLSession path.
+  public init(maxConnectionsPerHost: Int = 16, directWrites: Bool = true) {
+    self.directWrites = directWrites && CurlExchange.isAvailable
     configuration = Self.configuration(maxConnectionsPerHost: maxConnectionsPerHost)
     delegate = SessionDelegate()
     session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
   }
 
   private let configuration: URLSessionConfiguration
+  private let directWrites: Bool
 
   private static func configuration(maxConnectionsPerHost: Int) -> URLSessionConfiguration {
     // Not `URLSessionConfiguration.ephemeral` directly: it leaves empty folders (SessionStorage).
@@ -44,8 +53,10 @@ public final class URLSessionTransport: HTTPTransport {
   /// server then waits for `Content-Length` bytes that never come and the request hangs until
   /// its timeout. For a POST whose first copy was stored before the connection dropped, that is
   /// also a second POST. A fresh connection is never retried by libcurl, so every request that
-  /// is not a GET or HEAD gets its own session (a new connection pool) and `Connection: close`:
-  /// it is sent at most once, and a dropped connection fails at once.
+  /// is not a GET or HEAD goes on a connection of its own: through `CurlExchange` (libcurl's easy
+  /// interface, fresh connection, no reuse), or, when libcurl cannot be loaded that way, a session
+  /// of its own (a new connection pool) with `Connection: close`. It is sent at most once, and a
+  /// dropped connection fails at once.
   static func needsFreshConnection(_ method: String) -> Bool {
     let m = method.uppercased()
     return m != "GET" && m != "HEAD"
@@ -64,9 +75,10 @@ public final class URLSessionTransport: HTTPTransport {
     urlRequest.httpBody = request.body
     urlRequest.httpShouldHandleCookies = false
 
+    let fresh = Self.needsFreshConnection(request.method)
+    if fresh && directWrites { return try await CurlExchange.send(request) }
     var session = self.session
     var delegate = self.delegate
-    let fresh = Self.needsFreshConnection(request.method)
     if fresh {
       urlRequest.setValue("close", forHTTPHeaderField: "Connection")
       delegate = SessionDelegate()

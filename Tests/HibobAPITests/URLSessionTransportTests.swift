@@ -164,10 +164,8 @@ import Testing
   }
 
   @Test func aClosedPortIsAConnectionFailure() async throws {
-    let server = makeServer()
-    try server.start()
-    let url = URL(string: server.baseURL.absoluteString + "/v1/company/people/fields?secret=q")!
-    server.stop()
+    let closed = try ClosedPort()
+    let url = closed.url("/v1/company/people/fields?secret=q")
     do {
       _ = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: url, timeout: 5))
       Issue.record("expected a connection failure")
