@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 // The parts of libcurl's ABI used here (curl.h, stable since 7.32); no header is needed to build.
 typedef void CURL;
@@ -34,6 +35,8 @@ enum {
   OPT_CONNECTTIMEOUT_MS = 156,
   OPT_PROTOCOLS = 181,
   OPT_XFERINFOFUNCTION = 20219,
+  OPT_CAINFO = 10065,
+  INFO_CAINFO = 0x100000 + 61,
   INFO_RESPONSE_CODE = 0x200000 + 2,
   INFO_OS_ERRNO = 0x200000 + 25,
   PROTO_HTTP_HTTPS = 1 | 2,
@@ -134,6 +137,24 @@ void ccurl_cancel(ccurl_exchange *exchange) {
   __atomic_store_n(&exchange->cancelled, 1, __ATOMIC_RELEASE);
 }
 
+// As URLSession does (swift-corelibs-foundation's EasyHandle.setCARootBundlePath): when libcurl
+// was built without a default CA bundle, the first of these that is a file.
+static void set_ca_bundle(CURL *h) {
+  char *current = NULL;
+  if (curl.easy_getinfo(h, INFO_CAINFO, &current) == 0 && current != NULL) return;
+  static const char *const paths[] = {
+      "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+      "/usr/share/ssl/certs/ca-bundle.crt", "/usr/local/share/certs/ca-root-nss.crt",
+      "/etc/ssl/cert.pem"};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    struct stat info;
+    if (stat(paths[i], &info) == 0 && S_ISREG(info.st_mode)) {
+      curl.easy_setopt(h, OPT_CAINFO, paths[i]);
+      return;
+    }
+  }
+}
+
 void ccurl_perform(ccurl_exchange *x) {
   x->code = E_FAILED_INIT;
   x->status = 0;
@@ -160,6 +181,7 @@ void ccurl_perform(ccurl_exchange *x) {
   }
   curl.easy_setopt(h, OPT_URL, x->url);
   curl.easy_setopt(h, OPT_PROTOCOLS, (long)PROTO_HTTP_HTTPS);
+  set_ca_bundle(h);
   curl.easy_setopt(h, OPT_NOSIGNAL, 1L);
   curl.easy_setopt(h, OPT_FOLLOWLOCATION, 0L);
   curl.easy_setopt(h, OPT_FRESH_CONNECT, 1L);
