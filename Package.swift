@@ -52,10 +52,12 @@ let package = Package(
     .testTarget(
       name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP", "TestSupport"]),
     .testTarget(name: "PermissionRulesTests", dependencies: ["Common", "PermissionRules"]),
-    .testTarget(name: "CLISupportTests", dependencies: ["CLISupport", "HibobAPI"]),
+    .testTarget(name: "CLISupportTests", dependencies: ["CLISupport", "HibobAPI", "TestSupport"]),
     .testTarget(
       name: "PreflightTests",
-      dependencies: ["Common", "Preflight", "PermissionRules", "HibobAPI", "Simulator"],
+      dependencies: [
+        "Common", "Preflight", "PermissionRules", "HibobAPI", "Simulator", "TestSupport",
+      ],
       exclude: ["Golden"]),
     .testTarget(
       name: "SimulatorTests",
@@ -67,7 +69,7 @@ let package = Package(
       name: "EndToEndTests",
       dependencies: [
         "hibob-remote", "Common", "Simulator", "HibobAPI", "Preflight", "PermissionRules",
-        "RemoteSync",
+        "RemoteSync", "TestSupport",
       ]
     ),
   ],

@@ -1,5 +1,6 @@
 import CLISupport
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CommandTableTests {
@@ -62,7 +63,7 @@ import Testing
 
   /// What bash's completion function offers for the words typed so far (the last one being
   /// completed), or nil when bash cannot be run.
-  static func bashComplete(_ words: [String]) throws -> [String]? {
+  static func bashComplete(_ words: [String]) async throws -> [String]? {
     guard FileManager.default.isExecutableFile(atPath: "/bin/bash") else { return nil }
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-completion-\(UUID().uuidString)")
@@ -71,52 +72,68 @@ import Testing
     let scriptFile = folder.appendingPathComponent("hibob-remote.bash")
     try Data(Completion.bash(table).utf8).write(to: scriptFile)
     let quoted = words.map { "'\($0)'" }.joined(separator: " ")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.currentDirectoryURL = folder
-    process.arguments = [
-      "-c",
-      "source \(scriptFile.path) && COMP_WORDS=(\(quoted)) && COMP_CWORD=\(words.count - 1) "
-        + "&& _hibob_remote && printf '%s\\n' \"${COMPREPLY[@]}\"",
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    let (status, output) = try await Self.run(
+      "/bin/bash",
+      [
+        "-c",
+        "source \(scriptFile.path) && COMP_WORDS=(\(quoted)) && COMP_CWORD=\(words.count - 1) "
+          + "&& _hibob_remote && printf '%s\\n' \"${COMPREPLY[@]}\"",
+      ], in: folder)
+    #expect(status == 0)
+    return output.split(separator: "\n").map(String.init)
   }
 
-  @Test func bashCompletesEveryCommand() throws {
-    guard let offered = try Self.bashComplete(["hibob-remote", ""]) else { return }
+  /// Runs `executable` and returns its exit status and stdout, waiting on a thread of its own.
+  static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil)
+    async throws -> (Int32, String)
+  {
+    try await offPool {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: executable)
+      process.arguments = arguments
+      if let folder { process.currentDirectoryURL = folder }
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      try process.run()
+      let data = pipe.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+  }
+
+  @Test func bashCompletesEveryCommand() async throws {
+    guard let offered = try await Self.bashComplete(["hibob-remote", ""]) else { return }
     #expect(Set(offered) == Set(Self.table.map(\.name) + ["--help", "--version"]))
-    #expect(try Self.bashComplete(["hibob-remote", "ch"]) == ["check"])
+    #expect(try await Self.bashComplete(["hibob-remote", "ch"]) == ["check"])
   }
 
-  @Test func bashCompletesEveryFlagOfCheck() throws {
-    guard let offered = try Self.bashComplete(["hibob-remote", "check", "--"]) else { return }
+  @Test func bashCompletesEveryFlagOfCheck() async throws {
+    guard let offered = try await Self.bashComplete(["hibob-remote", "check", "--"]) else { return }
     let check = try #require(Self.table.first { $0.name == "check" })
     #expect(Set(offered) == Set(check.optionNames))
     #expect(offered.contains("--base-url"))
     #expect(offered.contains("--color"))
   }
 
-  @Test func bashCompletesValues() throws {
-    guard let formats = try Self.bashComplete(["hibob-remote", "check", "--format", ""]) else {
+  @Test func bashCompletesValues() async throws {
+    guard let formats = try await Self.bashComplete(["hibob-remote", "check", "--format", ""])
+    else {
       return
     }
     #expect(formats == ["text", "json", "junit", "markdown", "html"])
     #expect(
-      try Self.bashComplete(["hibob-remote", "explain", "scope"]) == ["scope.lifecycle_status"])
-    #expect(try Self.bashComplete(["hibob-remote", "demo", "--scenario", "s"]) == ["sync"])
-    #expect(try Self.bashComplete(["hibob-remote", "completion", ""]) == ["bash", "zsh", "fish"])
+      try await Self.bashComplete(["hibob-remote", "explain", "scope"]) == [
+        "scope.lifecycle_status"
+      ])
+    #expect(try await Self.bashComplete(["hibob-remote", "demo", "--scenario", "s"]) == ["sync"])
+    #expect(
+      try await Self.bashComplete(["hibob-remote", "completion", ""]) == ["bash", "zsh", "fish"])
     // A file option completes file names.
-    let files = try Self.bashComplete(["hibob-remote", "check", "--output", "hibob"])
+    let files = try await Self.bashComplete(["hibob-remote", "check", "--output", "hibob"])
     #expect(files == ["hibob-remote.bash"])
   }
 
-  @Test func zshAndFishScriptsNameEveryCommandAndOption() throws {
+  @Test func zshAndFishScriptsNameEveryCommandAndOption() async throws {
     let zsh = Completion.zsh(Self.table)
     let fish = Completion.fish(Self.table)
     #expect(zsh.hasPrefix("#compdef hibob-remote\n"))
@@ -132,34 +149,28 @@ import Testing
           "fish: \(command.name) \(option.name)")
       }
     }
-    try Self.syntaxCheck(zsh, shell: "zsh")
-    try Self.syntaxCheck(fish, shell: "fish")
+    try await Self.syntaxCheck(zsh, shell: "zsh")
+    try await Self.syntaxCheck(fish, shell: "fish")
   }
 
   /// fish's own completer, given the script: every flag of `check`, and `--format`'s values.
-  @Test func fishCompletesEveryFlagOfCheck() throws {
+  @Test func fishCompletesEveryFlagOfCheck() async throws {
     guard let fish = Self.installed("fish") else { return }
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-completion-\(UUID().uuidString).fish")
     try Data(Completion.fish(Self.table).utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    func complete(_ line: String) throws -> [String] {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: fish)
-      process.arguments = ["--no-config", "-c", "source \(file.path); complete -C '\(line)'"]
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+    func complete(_ line: String) async throws -> [String] {
+      let (_, output) = try await Self.run(
+        fish, ["--no-config", "-c", "source \(file.path); complete -C '\(line)'"])
+      return output.split(separator: "\n").map {
         String($0.split(separator: "\t").first ?? "")
       }
     }
     let check = try #require(Self.table.first { $0.name == "check" })
-    #expect(Set(try complete("hibob-remote check --")) == Set(check.optionNames))
+    #expect(Set(try await complete("hibob-remote check --")) == Set(check.optionNames))
     #expect(
-      Set(try complete("hibob-remote check --format ")) == Set(CommandTable.reportFormats))
+      Set(try await complete("hibob-remote check --format ")) == Set(CommandTable.reportFormats))
   }
 
   static func installed(_ shell: String) -> String? {
@@ -169,17 +180,13 @@ import Testing
   }
 
   /// `zsh -n` / `fish -n` when the shell is installed; skipped otherwise.
-  static func syntaxCheck(_ script: String, shell: String) throws {
+  static func syntaxCheck(_ script: String, shell: String) async throws {
     guard let path = installed(shell) else { return }
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-completion-\(UUID().uuidString).\(shell)")
     try Data(script.utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = ["-n", file.path]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(shell) -n rejects the script")
+    let (status, _) = try await run(path, ["-n", file.path])
+    #expect(status == 0, "\(shell) -n rejects the script")
   }
 }

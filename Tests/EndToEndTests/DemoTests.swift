@@ -42,7 +42,7 @@ import Testing
     for (id, status) in statuses {
       #expect(results.first { $0["id"] as? String == id }?["status"] as? String == status, "\(id)")
     }
-    try SchemaCheck.validate(Data(run.stdout.utf8))
+    try await SchemaCheck.validate(Data(run.stdout.utf8))
   }
 
   @Test func listAndUnknownScenario() async throws {

@@ -178,6 +178,6 @@ struct FixtureExpectation: Sendable, CustomStringConvertible {
       let status = result["status"] as? String
       #expect(status == (expected.notPassing[id] ?? "pass"), "\(expected.name): \(id)")
     }
-    try SchemaCheck.validate(reportJSON)
+    try await SchemaCheck.validate(reportJSON)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Validates a report against docs/report.schema.json with Python's `jsonschema`, an
@@ -8,7 +9,11 @@ enum SchemaCheck {
     var description: String
   }
 
-  static func validate(_ report: Data) throws {
+  static func validate(_ report: Data) async throws {
+    try await offPool { try validateBlocking(report) }
+  }
+
+  private static func validateBlocking(_ report: Data) throws {
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-report-\(UUID().uuidString).json")
     try report.write(to: file)

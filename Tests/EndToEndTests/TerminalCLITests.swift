@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -17,7 +18,12 @@ struct TerminalCLITests {
 
   /// Runs the tool with stdout on `stdout` (a descriptor this function closes) and returns the
   /// exit code and stderr.
-  static func run(_ arguments: [String], stdout fd: Int32) throws -> (Int32, String) {
+  static func run(_ arguments: [String], stdout fd: Int32) async throws -> (Int32, String) {
+    try await offPool { try runBlocking(arguments, stdout: fd) }
+  }
+
+  private static func runBlocking(_ arguments: [String], stdout fd: Int32) throws -> (Int32, String)
+  {
     let process = Process()
     process.executableURL = ToolProcess.executable
     process.arguments = arguments
@@ -45,10 +51,10 @@ struct TerminalCLITests {
     return fds[1]
   }
 
-  @Test func aFullDiskIsOneLineAndExit74() throws {
+  @Test func aFullDiskIsOneLineAndExit74() async throws {
     let fd = open("/dev/full", O_WRONLY)
     try #require(fd >= 0)
-    let (code, stderr) = try Self.run(["rules"], stdout: fd)
+    let (code, stderr) = try await Self.run(["rules"], stdout: fd)
     #expect(code == 74)
     #expect(stderr == "hibob-remote: cannot write to standard output: No space left on device\n")
     for marker in Self.crashMarkers { #expect(!stderr.contains(marker)) }
@@ -57,8 +63,8 @@ struct TerminalCLITests {
   @Test(arguments: [
     ["rules"], ["--help"], ["completion", "bash"], ["demo", "--scenario", "compliant"],
   ])
-  func aClosedPipeEndsQuietlyWith141(_ arguments: [String]) throws {
-    let (code, stderr) = try Self.run(arguments, stdout: try Self.closedPipe())
+  func aClosedPipeEndsQuietlyWith141(_ arguments: [String]) async throws {
+    let (code, stderr) = try await Self.run(arguments, stdout: try Self.closedPipe())
     #expect(code == 141, "\(arguments)")
     // demo says what it starts on stderr only for non-text formats; nothing else may appear.
     #expect(stderr.isEmpty, "\(arguments): \(stderr)")
@@ -158,12 +164,15 @@ struct TerminalCLITests {
       .appendingPathComponent("hr-completion-\(UUID().uuidString).bash")
     try Data(bash.stdout.utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let check = Process()
-    check.executableURL = URL(fileURLWithPath: "/bin/bash")
-    check.arguments = ["-n", file.path]
-    try check.run()
-    check.waitUntilExit()
-    #expect(check.terminationStatus == 0)
+    let status = try await offPool {
+      let check = Process()
+      check.executableURL = URL(fileURLWithPath: "/bin/bash")
+      check.arguments = ["-n", file.path]
+      try check.run()
+      check.waitUntilExit()
+      return check.terminationStatus
+    }
+    #expect(status == 0)
   }
 
   @Test func versionHasBuildDetailsAndAJSONForm() async throws {

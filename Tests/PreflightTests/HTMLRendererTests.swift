@@ -85,7 +85,7 @@ import Testing
     #expect(!html.contains("<h2>Diagnosis</h2>"))
   }
 
-  @Test func escapesTextAndAttributes() throws {
+  @Test func escapesTextAndAttributes() async throws {
     var report = Samples.failing()
     let i = try #require(report.results.firstIndex { $0.id == "people.home.view" })
     report.results[i].reason = "<script>alert('x')</script> & \"quoted\"\u{1}\nnext"
@@ -104,7 +104,7 @@ import Testing
     #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
     #expect(HTML.attribute("a\"b'c<d>&e") == "a&quot;b&#39;c&lt;d&gt;&amp;e")
     #expect(HTML.text("x\u{FFFF}\u{7}y") == "x\u{FFFD}\u{FFFD}y")
-    if ExternalTools.tidyInstalled { #expect(try ExternalTools.tidyFindings(html) == "") }
+    if ExternalTools.tidyInstalled { #expect(try await ExternalTools.tidyFindings(html) == "") }
   }
 
   /// Debian's HTML checker finds nothing in any sample: no error, no warning.
@@ -113,15 +113,15 @@ import Testing
       if: ExternalTools.tidyInstalled || ExternalTools.required,
       Comment(rawValue: ExternalTools.tidyHint)),
     arguments: Samples.all.map(\.name))
-  func tidyFindsNothing(_ name: String) throws {
+  func tidyFindsNothing(_ name: String) async throws {
     let report = try #require(Samples.all.first { $0.name == name }).report()
-    #expect(try ExternalTools.tidyFindings(HTMLRenderer.render(report)) == "")
+    #expect(try await ExternalTools.tidyFindings(HTMLRenderer.render(report)) == "")
   }
 
-  @Test func tidyIsSeenToCatchABrokenPage() throws {
+  @Test func tidyIsSeenToCatchABrokenPage() async throws {
     guard ExternalTools.tidyInstalled else { return }
     let broken = HTMLRenderer.render(Samples.failing()).replacingOccurrences(
       of: "</ul>\n</section>", with: "</section>")
-    #expect(try ExternalTools.tidyFindings(broken) != "")
+    #expect(try await ExternalTools.tidyFindings(broken) != "")
   }
 }

@@ -107,7 +107,7 @@ import Testing
       if: ExternalTools.junitparserInstalled || ExternalTools.required,
       Comment(rawValue: ExternalTools.junitparserHint)),
     arguments: Samples.all.map(\.name))
-  func junitparserReadsIt(_ name: String) throws {
+  func junitparserReadsIt(_ name: String) async throws {
     let report = try #require(Samples.all.first { $0.name == name }).report()
     let script = """
       import json, sys
@@ -127,7 +127,7 @@ import Testing
       Issue.record(Comment(rawValue: ExternalTools.junitparserHint))
       return
     }
-    let json = try ExternalTools.python(script, input: JUnitRenderer.render(report))
+    let json = try await ExternalTools.python(script, input: JUnitRenderer.render(report))
     struct Read: Decodable {
       var suites: Int
       var counts: [Int]
@@ -173,7 +173,7 @@ import Testing
     #expect(attribute(warn, "message")?.hasPrefix("warn: 3 selected employees") == true)
   }
 
-  @Test func escapesAndDropsInvalidCharacters() throws {
+  @Test func escapesAndDropsInvalidCharacters() async throws {
     var report = Samples.failing()
     let nasty =
       "a & b < c > d \"e\" 'f' \u{0}\u{1}\u{8}\u{B}\u{C}\u{1F}\u{FFFE}\u{FFFF} tab\tnl\nend ]]>"
@@ -190,7 +190,7 @@ import Testing
       try doc.nodes(forXPath: "//property[@name='service_user_id']").first)
     #expect(attribute(user, "value") == "<svc & \"co\">")
     #expect(XML.text("\r") == "&#13;")
-    try SchemaValidation.validate(reportJSON: report.jsonData())
+    try await SchemaValidation.validate(reportJSON: report.jsonData())
     #expect(XML.attribute("x\ny") == "x&#10;y")
   }
 

@@ -20,7 +20,7 @@ import Testing
     #expect(md.contains("(advisory)"))
   }
 
-  @Test func cellsEscapePipesAndNewLines() throws {
+  @Test func cellsEscapePipesAndNewLines() async throws {
     var report = Samples.allPass()
     report.results[0].reason = "a | b\nc"
     report.results[0].title = "x|y"
@@ -36,7 +36,7 @@ import Testing
     #expect(MarkdownRenderer.code("a`b") == "``a`b``")
     #expect(MarkdownRenderer.code("p|q") == "`p\\|q`")
     #expect(MarkdownRenderer.text("*bold* <b>") == "\\*bold\\* \\<b>")
-    try SchemaValidation.validate(reportJSON: report.jsonData())
+    try await SchemaValidation.validate(reportJSON: report.jsonData())
   }
 
   @Test func diagnosisComesFirstAndFixLinesNameTheStepOnce() throws {
@@ -78,7 +78,7 @@ import Testing
       if: ExternalTools.markdownItInstalled || ExternalTools.required,
       Comment(rawValue: ExternalTools.markdownItHint)),
     arguments: Samples.all.map(\.name) + ["hostile"])
-  func rendersWithAGFMRenderer(_ name: String) throws {
+  func rendersWithAGFMRenderer(_ name: String) async throws {
     guard ExternalTools.markdownItInstalled else {
       Issue.record(Comment(rawValue: ExternalTools.markdownItHint))
       return
@@ -107,7 +107,7 @@ import Testing
       json.dump({"tables": tables, "headings": headings}, sys.stdout)
       """
     let markdown = MarkdownRenderer.render(report)
-    let json = try ExternalTools.python(script, input: markdown)
+    let json = try await ExternalTools.python(script, input: markdown)
     struct Parsed: Decodable {
       var tables: [[[String]]]
       var headings: [String]
@@ -121,7 +121,7 @@ import Testing
     }
     #expect(parsed.headings.first == "hibob-remote check: \(report.verdict.rawValue.uppercased())")
     if !report.diagnosis.isEmpty { #expect(parsed.headings.dropFirst().first == "Diagnosis") }
-    let html = try ExternalTools.python(
+    let html = try await ExternalTools.python(
       "import sys\nfrom markdown_it import MarkdownIt\n"
         + "sys.stdout.write(MarkdownIt('commonmark').enable('table').render(sys.stdin.read()))",
       input: markdown)

@@ -5,7 +5,7 @@ import Testing
 @testable import Preflight
 
 @Suite struct ReportBuilderTests {
-  @Test func buildsTheReportFromTheResults() throws {
+  @Test func buildsTheReportFromTheResults() async throws {
     let report = Samples.failing()
     #expect(report.schemaVersion == 1)
     #expect(report.tool == Report.Tool(name: "hibob-remote", version: "0.1.0"))
@@ -17,7 +17,7 @@ import Testing
     #expect(report.diagnosis.first?.rules == ["people.home.view", "people.identification.view"])
     #expect(report.manualChecks.map(\.step) == ["before you start", "3.13"])
     #expect(report.requests.retries == 1)
-    try SchemaValidation.validate(reportJSON: report.jsonData())
+    try await SchemaValidation.validate(reportJSON: report.jsonData())
   }
 
   @Test func verdictsOfTheSamples() {
@@ -28,7 +28,7 @@ import Testing
         == Report.Summary(pass: 4, fail: 0, warn: 0, error: 2, manual: 2, skipped: 12))
   }
 
-  @Test func strictTurnsWarningsIntoFailure() throws {
+  @Test func strictTurnsWarningsIntoFailure() async throws {
     let results = Samples.rules.map { rule in
       rule.id == "sync_field.selection"
         ? Samples.result(rule.id, .warn, "No employee is selected for sync.")
@@ -42,7 +42,7 @@ import Testing
     }
     #expect(build(strict: false).verdict == .pass)
     #expect(build(strict: true).verdict == .fail)
-    try SchemaValidation.validate(reportJSON: build(strict: true).jsonData())
+    try await SchemaValidation.validate(reportJSON: build(strict: true).jsonData())
   }
 
   @Test func groupsResultsByTheirRulesArticlePart() {

@@ -79,7 +79,7 @@ import Testing
         == "diff: 4 regressed, 0 fixed, 0 changed, 16 unchanged (verdict pass -> fail)")
   }
 
-  @Test func addedRemovedAndSeverityChangesAreChanges() throws {
+  @Test func addedRemovedAndSeverityChangesAreChanges() async throws {
     let old = Samples.allPass()
     var new = Samples.allPass()
     new.results.removeAll { $0.id == "sync_field.present" }
@@ -90,7 +90,7 @@ import Testing
     new.results[0].severity = .advisory
     new.summary = Report.Summary(counting: new.results)
     new.verdict = Report.verdict(of: new.results, strict: false)
-    try SchemaValidation.validate(reportJSON: new.jsonData())
+    try await SchemaValidation.validate(reportJSON: new.jsonData())
     let d = ReportDiff.diff(old: old, new: new)
     #expect(
       d.changed.map(\.id) == [

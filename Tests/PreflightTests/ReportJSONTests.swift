@@ -6,9 +6,9 @@ import Testing
 
 @Suite struct ReportJSONTests {
   @Test(arguments: Samples.all.map(\.name))
-  func everySampleMatchesTheSchema(_ name: String) throws {
+  func everySampleMatchesTheSchema(_ name: String) async throws {
     let report = try #require(Samples.all.first { $0.name == name }).report()
-    try SchemaValidation.validate(reportJSON: report.jsonData())
+    try await SchemaValidation.validate(reportJSON: report.jsonData())
   }
 
   @Test func jsonIsByteStable() throws {
@@ -96,7 +96,7 @@ import Testing
 
   /// Each broken report and a fragment the validator's complaint must contain. Validated in one
   /// python3 run.
-  @Test func schemaRejectsMissingKeysAndUnknownValues() throws {
+  @Test func schemaRejectsMissingKeysAndUnknownValues() async throws {
     let cases: [(String, (inout [String: Any]) -> Void)] = [
       ("'rules_version' is a required property", { $0["rules_version"] = nil }),
       ("'manual_checks' is a required property", { $0["manual_checks"] = nil }),
@@ -139,13 +139,13 @@ import Testing
       ),
     ]
     let reports = try cases.map { try Self.mutated($0.1) }
-    let found = try SchemaValidation.violations(of: reports)
+    let found = try await SchemaValidation.violations(of: reports)
     for ((expected, _), errors) in zip(cases, found) {
       #expect(
         errors.contains { $0.contains(expected) }, "expected “\(expected)”, got \(errors)")
     }
     // The untouched report is valid, so the complaints above come from the mutations.
-    #expect(try SchemaValidation.violations(of: [Samples.failing().jsonData()]) == [[]])
+    #expect(try await SchemaValidation.violations(of: [Samples.failing().jsonData()]) == [[]])
   }
 
   @Test func decodeRefusesAnotherSchemaVersionFirst() throws {
@@ -191,7 +191,7 @@ import Testing
     }
   }
 
-  @Test func missingJsonschemaFailsWithTheFix() throws {
+  @Test func missingJsonschemaFailsWithTheFix() async throws {
     // A `jsonschema` module that cannot be imported shadows the real one.
     let dir = FileManager.default.temporaryDirectory
       .appendingPathComponent("hibob-remote-nojsonschema-\(UUID().uuidString)")
@@ -200,7 +200,7 @@ import Testing
     try Data("raise ImportError('simulated: not installed')\n".utf8)
       .write(to: dir.appendingPathComponent("jsonschema.py"))
     do {
-      try SchemaValidation.validate(
+      try await SchemaValidation.validate(
         reportJSON: Samples.allPass().jsonData(), extraEnvironment: ["PYTHONPATH": dir.path])
       Issue.record("validation passed without jsonschema")
     } catch let failure as SchemaValidation.Failure {

@@ -29,7 +29,7 @@ import Testing
         serviceUserId: tenant.serviceUser.id, token: tenant.serviceUser.token),
       toolVersion: "0.1.0", now: { Date(timeIntervalSince1970: 1_795_536_000) })
     let report = Self.normalised(await PreflightRunner.run(settings).report)
-    try SchemaValidation.validate(reportJSON: try report.jsonData())
+    try await SchemaValidation.validate(reportJSON: try report.jsonData())
     for format in ReportFormat.allCases {
       let ext = format == .junit ? "xml" : format == .markdown ? "md" : format.rawValue
       Golden.assertMatches(try format.render(report), file: "tenant-\(name).\(ext)")

@@ -94,7 +94,7 @@ import Testing
     #expect(!TextRenderer.render(Samples.allPass()).contains("Diagnosis"))
   }
 
-  @Test func controlCharactersFromTheTenantNeverReachTheTerminal() throws {
+  @Test func controlCharactersFromTheTenantNeverReachTheTerminal() async throws {
     var report = Samples.failing()
     report.results[0].reason = "section \u{1B}[2J\u{1B}]0;owned\u{7} renamed\r\nnext \u{9B}31m"
     report.results[0].status = .fail
@@ -112,7 +112,7 @@ import Testing
     #expect(
       TextRenderer.render(report).contains(
         "section \u{FFFD}[2J\u{FFFD}]0;owned\u{FFFD} renamed next"))
-    try SchemaValidation.validate(reportJSON: report.jsonData())
+    try await SchemaValidation.validate(reportJSON: report.jsonData())
   }
 
   @Test func secondsAreRoundedWithoutLocale() {

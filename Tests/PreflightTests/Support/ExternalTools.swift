@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Real consumers of the report formats, run as child processes: Debian's `tidy` (an HTML
 /// checker), Python's `junitparser` (a JUnit reader) and `markdown-it-py` (a CommonMark renderer
@@ -19,7 +20,7 @@ enum ExternalTools {
   /// Set by `.ci/run`: a missing tool then fails the test instead of skipping it.
   static let required = ProcessInfo.processInfo.environment["HIBOB_REMOTE_REQUIRE_TOOLS"] == "1"
 
-  static let tidyInstalled = (try? run("/usr/bin/env", ["tidy", "-v"]).status) == 0
+  static let tidyInstalled = (try? runBlocking("/usr/bin/env", ["tidy", "-v"]).status) == 0
   static let junitparserInstalled = pythonImports("junitparser")
   static let markdownItInstalled = pythonImports("markdown_it")
 
@@ -31,12 +32,20 @@ enum ExternalTools {
     + "installs it)"
 
   private static func pythonImports(_ module: String) -> Bool {
-    (try? run("/usr/bin/env", ["python3", "-c", "import \(module)"]).status) == 0
+    (try? runBlocking("/usr/bin/env", ["python3", "-c", "import \(module)"]).status) == 0
   }
 
-  /// Runs `executable` with `arguments`, `input` on stdin; stdout and stderr go through files so
-  /// that no pipe can fill up and block the child.
-  static func run(_ executable: String, _ arguments: [String], input: String = "") throws -> Output
+  /// Runs `executable` with `arguments`, `input` on stdin, on a thread of its own (`offPool`).
+  static func run(_ executable: String, _ arguments: [String], input: String = "") async throws
+    -> Output
+  {
+    try await offPool { try runBlocking(executable, arguments, input: input) }
+  }
+
+  /// As `run`, on the calling thread (for the one-time probes above); stdout and stderr go
+  /// through files so that no pipe can fill up and block the child.
+  private static func runBlocking(_ executable: String, _ arguments: [String], input: String = "")
+    throws -> Output
   {
     let dir = FileManager.default.temporaryDirectory
       .appendingPathComponent("hibob-remote-tool-\(UUID().uuidString)")
@@ -72,19 +81,19 @@ enum ExternalTools {
   }
 
   /// `tidy -errors -quiet` over `html`: its findings (errors and warnings), empty when clean.
-  static func tidyFindings(_ html: String) throws -> String {
+  static func tidyFindings(_ html: String) async throws -> String {
     guard tidyInstalled else { throw Failure(description: tidyHint) }
-    let out = try run("/usr/bin/env", ["tidy", "-errors", "-quiet", "-utf8"], input: html)
+    let out = try await run("/usr/bin/env", ["tidy", "-errors", "-quiet", "-utf8"], input: html)
     if out.status == 0 && out.stderr.isEmpty { return "" }
     return "tidy exit \(out.status):\n" + out.stderr
   }
 
   /// Runs a Python script (argv after it: `arguments`) and returns its stdout; a non-zero exit
   /// throws with its stderr.
-  static func python(_ script: String, _ arguments: [String] = [], input: String = "") throws
-    -> String
+  static func python(_ script: String, _ arguments: [String] = [], input: String = "")
+    async throws -> String
   {
-    let out = try run("/usr/bin/env", ["python3", "-c", script] + arguments, input: input)
+    let out = try await run("/usr/bin/env", ["python3", "-c", script] + arguments, input: input)
     guard out.status == 0 else {
       throw Failure(description: "python3 exited \(out.status): \(out.stderr)")
     }

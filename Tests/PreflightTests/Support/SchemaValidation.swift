@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Validates report JSON against `docs/report.schema.json` with an independent validator:
 /// Python's `jsonschema` (Draft 2020-12), run through `python3`. CI installs it with
@@ -39,14 +40,14 @@ enum SchemaValidation {
     """
 
   /// Throws ``Failure`` naming every violation, or why validation could not run.
-  static func validate(reportJSON: Data) throws {
-    try validate(reportJSON: reportJSON, extraEnvironment: [:])
+  static func validate(reportJSON: Data) async throws {
+    try await validate(reportJSON: reportJSON, extraEnvironment: [:])
   }
 
   /// As ``validate(reportJSON:)``, with variables added to python3's environment (the tests use
   /// `PYTHONPATH` to prove a missing `jsonschema` fails with the fix in the message).
-  static func validate(reportJSON: Data, extraEnvironment: [String: String]) throws {
-    let errors = try violations(of: [reportJSON], extraEnvironment: extraEnvironment)[0]
+  static func validate(reportJSON: Data, extraEnvironment: [String: String]) async throws {
+    let errors = try await violations(of: [reportJSON], extraEnvironment: extraEnvironment)[0]
     if !errors.isEmpty {
       throw Failure(
         description: "the report does not match the schema:\n" + errors.joined(separator: "\n"))
@@ -55,8 +56,14 @@ enum SchemaValidation {
 
   /// The violations of each instance, in order, from one run of python3 (cheaper than one run
   /// per instance). Throws ``Failure`` only when validation could not run.
-  static func violations(of instances: [Data], extraEnvironment: [String: String] = [:]) throws
-    -> [[String]]
+  static func violations(of instances: [Data], extraEnvironment: [String: String] = [:])
+    async throws -> [[String]]
+  {
+    try await offPool { try violationsBlocking(of: instances, extraEnvironment: extraEnvironment) }
+  }
+
+  private static func violationsBlocking(of instances: [Data], extraEnvironment: [String: String])
+    throws -> [[String]]
   {
     let dir = FileManager.default.temporaryDirectory
       .appendingPathComponent("hibob-remote-schema-\(UUID().uuidString)")
