@@ -66,7 +66,15 @@ public final class URLSessionTransport: HTTPTransport {
     session.finishTasksAndInvalidate()
   }
 
+  /// Sent when the request names none, by both paths (URLSession's own default names the
+  /// process and curl; the easy interface sends none).
+  static let userAgent = "hibob-remote"
+
   public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    var request = request
+    if !request.headers.keys.contains(where: { $0.lowercased() == "user-agent" }) {
+      request.headers["User-Agent"] = Self.userAgent
+    }
     var urlRequest = URLRequest(
       url: request.url, cachePolicy: .reloadIgnoringLocalCacheData,
       timeoutInterval: max(0.001, request.timeout))

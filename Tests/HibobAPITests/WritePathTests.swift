@@ -30,6 +30,7 @@ import Testing
           headers: [
             ("X-Method", request.method), ("X-Seen-Auth", request.headers["authorization"] ?? ""),
             ("X-Twice", "a"), ("X-Twice", "b"), ("X-Target", request.target),
+            ("X-Seen-Agent", request.headers["user-agent"] ?? ""),
           ])
       case "/slow":
         var response = ServerResponse.json(200, Data("{}".utf8))
@@ -83,6 +84,7 @@ import Testing
       #expect(response.headers["x-method"] == method)
       #expect(response.headers["x-seen-auth"] == "Bearer t0ken-fake")
       #expect(response.headers["x-target"] == "/echo?x=1&y=a%20b")
+      #expect(response.headers["x-seen-agent"] == "hibob-remote")
       #expect(response.header("Content-Type") == "application/json")
       #expect(response.headers.keys.allSatisfy { $0 == $0.lowercased() })
       let twice = response.headers["x-twice"]?.replacingOccurrences(of: " ", with: "")
