@@ -53,6 +53,12 @@ import Testing
     }
   }
 
+  private func startedServer() throws -> LoopbackServer {
+    let server = makeServer()
+    try server.start()
+    return server
+  }
+
   private func post(_ server: LoopbackServer, _ path: String, timeout: Double = 5)
     -> HTTPRequest
   {
@@ -70,9 +76,8 @@ import Testing
 
   @Test(arguments: [true, false])
   func aWriteAndItsAnswerGoThrough(direct: Bool) async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     let transport = URLSessionTransport(directWrites: direct)
     for method in ["POST", "PUT", "PATCH", "DELETE"] {
       var request = post(server, "/echo")
@@ -96,9 +101,8 @@ import Testing
 
   @Test(arguments: [true, false])
   func anEmptyBodyIsSentAsAnEmptyBody(direct: Bool) async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     var request = post(server, "/echo")
     request.body = Data()
     let response = try await URLSessionTransport(directWrites: direct).send(request)
@@ -111,9 +115,8 @@ import Testing
   /// pooled connection was warmed by a read: one POST reaches it, and the client fails at once.
   @Test(arguments: [true, false])
   func aWriteDroppedAfterTheStoreIsSentOnceAndFailsFast(direct: Bool) async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     let transport = URLSessionTransport(directWrites: direct)
     _ = try await transport.send(
       HTTPRequest(method: "GET", url: server.baseURL.appendingPathComponent("/warm")))
@@ -136,9 +139,8 @@ import Testing
 
   @Test(arguments: [true, false])
   func aSlowAnswerTimesOut(direct: Bool) async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     // The answer would come after 3 s.
     await #expect(throws: TransportError.timedOut) {
       try await URLSessionTransport(directWrites: direct).send(post(server, "/slow", timeout: 0.5))
@@ -147,9 +149,8 @@ import Testing
 
   @Test(arguments: [true, false])
   func aCancelledWriteEndsAtOnce(direct: Bool) async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     let transport = URLSessionTransport(directWrites: direct)
     let request = post(server, "/slow", timeout: 30)
     let task = Task { try await transport.send(request) }
@@ -164,9 +165,8 @@ import Testing
 
   @Test(arguments: [true, false])
   func aTruncatedAnswerIsAFailure(direct: Bool) async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     do {
       let response = try await URLSessionTransport(directWrites: direct).send(
         post(server, "/truncated"))
@@ -178,9 +178,8 @@ import Testing
 
   @Test(arguments: [true, false])
   func aRedirectIsNotFollowedAndA401IsAnswered(direct: Bool) async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     let transport = URLSessionTransport(directWrites: direct)
     let redirected = try await transport.send(post(server, "/redirect"))
     #expect(redirected.status == 303)
@@ -202,9 +201,8 @@ import Testing
   }
 
   @Test func aHeaderWithALineBreakIsRefusedBeforeAnythingIsSent() async throws {
-    let server = makeServer()
+    let server = try startedServer()
     defer { server.stop() }
-    try server.start()
     var request = post(server, "/echo")
     request.headers["X-Injected"] = "a\r\nX-Other: b"
     await #expect(throws: TransportError.connectionFailed("a request header holds a line break")) {
