@@ -34,23 +34,31 @@ enum CurlExchange {
   }
 
   /// Maps a CURLcode (never libcurl's own message, which can quote the URL) to a
-  /// `TransportError` that names the host only.
+  /// `TransportError` that names the host only: through the URLError code URLSession would give
+  /// for the same failure, so that both paths word it alike, and as a curl code otherwise.
   static func transportError(code: Int32, osErrno: Int, host: String?) -> TransportError {
+    if let urlCode = urlErrorCode(code, osErrno: osErrno) {
+      return URLSessionTransport.transportError(URLError(urlCode), host: host)
+    }
     let target = host.map { "host \($0)" } ?? "the host"
+    switch code {
+    case 1, 3: return .connectionFailed("the address of \(target) is not a usable HTTP URL")
+    case 2, 27: return .connectionFailed("could not start a request to \(target)")
+    default: return .connectionFailed("curl error \(code) talking to \(target)")
+    }
+  }
+
+  /// The URLError code URLSession gives for the same failure, if it has one.
+  private static func urlErrorCode(_ code: Int32, osErrno: Int) -> URLError.Code? {
     switch code {
     case 28: return .timedOut
     case 42: return .cancelled
-    case 5, 6: return .connectionFailed("could not resolve \(target)")
-    case 7:
-      return osErrno == Int(ETIMEDOUT)
-        ? .timedOut : .connectionFailed("could not connect to \(target)")
-    case 52, 55, 56: return .connectionFailed("the connection to \(target) was lost")
-    case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91:
-      return .connectionFailed("the TLS connection to \(target) failed (certificate or handshake)")
-    case 1, 3: return .connectionFailed("the address of \(target) is not a usable HTTP URL")
-    case 8, 16, 61, 92: return .connectionFailed("\(target) sent a malformed HTTP answer")
-    case 2, 27: return .connectionFailed("could not start a request to \(target)")
-    default: return .connectionFailed("curl error \(code) talking to \(target)")
+    case 5, 6: return .cannotFindHost
+    case 7: return osErrno == Int(ETIMEDOUT) ? .timedOut : .cannotConnectToHost
+    case 52, 55, 56: return .networkConnectionLost
+    case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 82, 83, 90, 91: return .secureConnectionFailed
+    case 8, 16, 61, 92: return .badServerResponse
+    default: return nil
     }
   }
 
