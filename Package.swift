@@ -48,7 +48,7 @@ let package = Package(
     // What several test targets share (the one test clock); test code, under Tests/.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "CommonTests", dependencies: ["Common"]),
-    .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP"]),
+    .testTarget(name: "LoopbackHTTPTests", dependencies: ["LoopbackHTTP", "TestSupport"]),
     .testTarget(
       name: "HibobAPITests", dependencies: ["HibobAPI", "LoopbackHTTP", "TestSupport"]),
     .testTarget(name: "PermissionRulesTests", dependencies: ["Common", "PermissionRules"]),

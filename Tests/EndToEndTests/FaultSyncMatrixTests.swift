@@ -3,6 +3,7 @@ import HibobAPI
 import RemoteSync
 import Simulator
 import Synchronization
+import TestSupport
 import Testing
 
 /// The Hibob side of a sync, fixed in memory and changeable between rounds.

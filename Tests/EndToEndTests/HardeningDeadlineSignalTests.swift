@@ -3,6 +3,7 @@ import HibobAPI
 import PermissionRules
 import Preflight
 import Simulator
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -24,7 +25,7 @@ final class RunningTool: @unchecked Sendable {
   {
     let tool = try RunningTool(arguments, environment: environment)
     let process = tool.process
-    try await offPoolThrowing { try process.run() }
+    try await offPool { try process.run() }
     return tool
   }
 

@@ -278,16 +278,6 @@ final class MatrixTally: Sendable {
   var passed: Int { counts.withLock { $0.passed } }
 }
 
-/// Runs blocking work (a server's `stop()`) on a thread of its own, off the cooperative pool.
-func offPool(_ body: @escaping @Sendable () -> Void) async {
-  await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-    Thread {
-      body()
-      continuation.resume()
-    }.start()
-  }
-}
-
 /// A task executor on one thread of its own (a plain thread, not a dispatch queue). CPU-heavy
 /// test work (the randomised runs) runs here, so that it never occupies the cooperative pool
 /// (two threads on two cores) that the in-process simulators' handlers need: a busy pool makes
@@ -333,14 +323,5 @@ enum HardeningProcess {
     let tool = try await RunningTool.start(arguments, environment: environment)
     let exit = await tool.waitForExit(limit: timeout)
     return ToolProcess.Result(exitCode: exit.status, stdout: exit.stdout, stderr: exit.stderr)
-  }
-}
-
-/// Runs a throwing blocking call on a thread of its own.
-func offPoolThrowing<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { continuation in
-    Thread {
-      continuation.resume(with: Result { try body() })
-    }.start()
   }
 }

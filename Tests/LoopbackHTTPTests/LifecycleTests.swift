@@ -1,6 +1,7 @@
 import Foundation
 import LoopbackHTTP
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)

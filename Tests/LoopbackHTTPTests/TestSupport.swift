@@ -1,14 +1,6 @@
 import Foundation
 import LoopbackHTTP
 
-/// Runs blocking socket code on its own thread, so that it never occupies a thread of Swift's
-/// cooperative pool (which the server needs to run handlers; the machine has two cores).
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { continuation in
-    Thread { continuation.resume(with: Result { try body() }) }.start()
-  }
-}
-
 /// `count` bytes of a pattern that does not repeat every 256 bytes, so that a lost or
 /// reordered block is noticed.
 func patternBytes(_ count: Int, seed: Int = 0) -> Data {
