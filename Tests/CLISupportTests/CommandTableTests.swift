@@ -72,33 +72,15 @@ import Testing
     let scriptFile = folder.appendingPathComponent("hibob-remote.bash")
     try Data(Completion.bash(table).utf8).write(to: scriptFile)
     let quoted = words.map { "'\($0)'" }.joined(separator: " ")
-    let (status, output) = try await Self.run(
+    let out = try await ChildProcess.run(
       "/bin/bash",
       [
         "-c",
         "source \(scriptFile.path) && COMP_WORDS=(\(quoted)) && COMP_CWORD=\(words.count - 1) "
           + "&& _hibob_remote && printf '%s\\n' \"${COMPREPLY[@]}\"",
       ], in: folder)
-    #expect(status == 0)
-    return output.split(separator: "\n").map(String.init)
-  }
-
-  /// Runs `executable` and returns its exit status and stdout, waiting on a thread of its own.
-  static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil)
-    async throws -> (Int32, String)
-  {
-    try await offPool {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: executable)
-      process.arguments = arguments
-      if let folder { process.currentDirectoryURL = folder }
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    #expect(out.status == 0)
+    return out.stdout.split(separator: "\n").map(String.init)
   }
 
   @Test func bashCompletesEveryCommand() async throws {
@@ -161,8 +143,9 @@ import Testing
     try Data(Completion.fish(Self.table).utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     func complete(_ line: String) async throws -> [String] {
-      let (_, output) = try await Self.run(
-        fish, ["--no-config", "-c", "source \(file.path); complete -C '\(line)'"])
+      let output = try await ChildProcess.run(
+        fish, ["--no-config", "-c", "source \(file.path); complete -C '\(line)'"]
+      ).stdout
       return output.split(separator: "\n").map {
         String($0.split(separator: "\t").first ?? "")
       }
@@ -186,7 +169,7 @@ import Testing
       .appendingPathComponent("hr-completion-\(UUID().uuidString).\(shell)")
     try Data(script.utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let (status, _) = try await run(path, ["-n", file.path])
+    let status = try await ChildProcess.run(path, ["-n", file.path]).status
     #expect(status == 0, "\(shell) -n rejects the script")
   }
 }

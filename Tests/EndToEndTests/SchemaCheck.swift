@@ -10,10 +10,6 @@ enum SchemaCheck {
   }
 
   static func validate(_ report: Data) async throws {
-    try await offPool { try validateBlocking(report) }
-  }
-
-  private static func validateBlocking(_ report: Data) throws {
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("hr-report-\(UUID().uuidString).json")
     try report.write(to: file)
@@ -27,17 +23,10 @@ enum SchemaCheck {
       schema = json.load(open(sys.argv[1]))
       jsonschema.validate(json.load(open(sys.argv[2])), schema)
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, Fixtures.schema.path, file.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw Invalid(description: String(decoding: output.suffix(600), as: UTF8.self))
+    let out = try await ChildProcess.run(
+      "/usr/bin/env", ["python3", "-c", script, Fixtures.schema.path, file.path])
+    guard out.status == 0 else {
+      throw Invalid(description: String((out.stdout + out.stderr).suffix(600)))
     }
   }
 }

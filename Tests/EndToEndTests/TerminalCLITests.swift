@@ -164,15 +164,7 @@ struct TerminalCLITests {
       .appendingPathComponent("hr-completion-\(UUID().uuidString).bash")
     try Data(bash.stdout.utf8).write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let status = try await offPool {
-      let check = Process()
-      check.executableURL = URL(fileURLWithPath: "/bin/bash")
-      check.arguments = ["-n", file.path]
-      try check.run()
-      check.waitUntilExit()
-      return check.terminationStatus
-    }
-    #expect(status == 0)
+    #expect(try await ChildProcess.run("/bin/bash", ["-n", file.path]).status == 0)
   }
 
   @Test func versionHasBuildDetailsAndAJSONForm() async throws {

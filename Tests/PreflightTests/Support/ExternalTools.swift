@@ -7,12 +7,6 @@ import TestSupport
 /// `HIBOB_REMOTE_REQUIRE_TOOLS=1`; elsewhere a test that needs a missing one is skipped with a
 /// message that names the install command.
 enum ExternalTools {
-  struct Output {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
   struct Failure: Error, CustomStringConvertible {
     var description: String
   }
@@ -20,7 +14,8 @@ enum ExternalTools {
   /// Set by `.ci/run`: a missing tool then fails the test instead of skipping it.
   static let required = ProcessInfo.processInfo.environment["HIBOB_REMOTE_REQUIRE_TOOLS"] == "1"
 
-  static let tidyInstalled = (try? runBlocking("/usr/bin/env", ["tidy", "-v"]).status) == 0
+  static let tidyInstalled =
+    (try? ChildProcess.runBlocking("/usr/bin/env", ["tidy", "-v"]).status) == 0
   static let junitparserInstalled = pythonImports("junitparser")
   static let markdownItInstalled = pythonImports("markdown_it")
 
@@ -32,52 +27,14 @@ enum ExternalTools {
     + "installs it)"
 
   private static func pythonImports(_ module: String) -> Bool {
-    (try? runBlocking("/usr/bin/env", ["python3", "-c", "import \(module)"]).status) == 0
+    (try? ChildProcess.runBlocking("/usr/bin/env", ["python3", "-c", "import \(module)"]).status)
+      == 0
   }
 
-  /// Runs `executable` with `arguments`, `input` on stdin, on a thread of its own (`offPool`).
   static func run(_ executable: String, _ arguments: [String], input: String = "") async throws
-    -> Output
+    -> ChildProcess.Output
   {
-    try await offPool { try runBlocking(executable, arguments, input: input) }
-  }
-
-  /// As `run`, on the calling thread (for the one-time probes above); stdout and stderr go
-  /// through files so that no pipe can fill up and block the child.
-  private static func runBlocking(_ executable: String, _ arguments: [String], input: String = "")
-    throws -> Output
-  {
-    let dir = FileManager.default.temporaryDirectory
-      .appendingPathComponent("hibob-remote-tool-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let inPath = dir.appendingPathComponent("in")
-    let outPath = dir.appendingPathComponent("out")
-    let errPath = dir.appendingPathComponent("err")
-    try Data(input.utf8).write(to: inPath)
-    for url in [outPath, errPath] {
-      _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-    }
-    let stdin = try FileHandle(forReadingFrom: inPath)
-    let stdout = try FileHandle(forWritingTo: outPath)
-    let stderr = try FileHandle(forWritingTo: errPath)
-    defer {
-      try? stdin.close()
-      try? stdout.close()
-      try? stderr.close()
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    process.waitUntilExit()
-    func read(_ url: URL) -> String {
-      String(decoding: FileManager.default.contents(atPath: url.path) ?? Data(), as: UTF8.self)
-    }
-    return Output(status: process.terminationStatus, stdout: read(outPath), stderr: read(errPath))
+    try await ChildProcess.run(executable, arguments, input: input)
   }
 
   /// `tidy -errors -quiet` over `html`: its findings (errors and warnings), empty when clean.

@@ -59,12 +59,6 @@ enum SchemaValidation {
   static func violations(of instances: [Data], extraEnvironment: [String: String] = [:])
     async throws -> [[String]]
   {
-    try await offPool { try violationsBlocking(of: instances, extraEnvironment: extraEnvironment) }
-  }
-
-  private static func violationsBlocking(of instances: [Data], extraEnvironment: [String: String])
-    throws -> [[String]]
-  {
     let dir = FileManager.default.temporaryDirectory
       .appendingPathComponent("hibob-remote-schema-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -75,32 +69,19 @@ enum SchemaValidation {
       try data.write(to: file)
       paths.append(file.path)
     }
-
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, schemaPath] + paths
-    process.environment = ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
-    // stderr goes to a file, so only one pipe is read and neither can fill and block python3.
-    let errorPath = dir.appendingPathComponent("stderr.txt").path
-    _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
-    let errorFile = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-    defer { try? errorFile.close() }
-    let stdout = Pipe()
-    process.standardOutput = stdout
-    process.standardError = errorFile
+    let out: ChildProcess.Output
     do {
-      try process.run()
-    } catch {
+      out = try await ChildProcess.run(
+        "/usr/bin/env", ["python3", "-c", script, schemaPath] + paths,
+        environment: ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 })
+    } catch let error as ChildProcess.LaunchFailed {
       throw Failure(
         description:
           "cannot run python3 (\(error)): install Python 3, then `pip install jsonschema`")
     }
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let message = String(
-      decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self
-    ).trimmingCharacters(in: .whitespacesAndNewlines)
-    switch process.terminationStatus {
+    let output = Data(out.stdout.utf8)
+    let message = out.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+    switch out.status {
     case 0:
       guard let result = try? JSONDecoder().decode([[String]].self, from: output),
         result.count == instances.count
@@ -114,7 +95,7 @@ enum SchemaValidation {
         description: "python3 not found: install Python 3, then `pip install jsonschema`")
     default:
       throw Failure(
-        description: "schema validation could not run (exit \(process.terminationStatus)): "
+        description: "schema validation could not run (exit \(out.status)): "
           + message)
     }
   }
