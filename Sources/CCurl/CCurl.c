@@ -59,6 +59,30 @@ static struct {
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 
+// As URLSession does (swift-corelibs-foundation's EasyHandle.setCARootBundlePath): when libcurl
+// was built without a default CA bundle, the first of these that is a file. Chosen once, in load().
+static const char *ca_bundle = NULL;
+
+static void choose_ca_bundle(void) {
+  CURL *h = curl.easy_init();
+  if (!h) return;
+  char *current = NULL;
+  int has_default = curl.easy_getinfo(h, INFO_CAINFO, &current) == 0 && current != NULL;
+  curl.easy_cleanup(h);
+  if (has_default) return;
+  static const char *const paths[] = {
+      "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
+      "/usr/share/ssl/certs/ca-bundle.crt", "/usr/local/share/certs/ca-root-nss.crt",
+      "/etc/ssl/cert.pem"};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    struct stat info;
+    if (stat(paths[i], &info) == 0 && S_ISREG(info.st_mode)) {
+      ca_bundle = paths[i];
+      return;
+    }
+  }
+}
+
 static void load(void) {
   // URLSession has libcurl loaded already; this finds the same library.
   void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
@@ -78,6 +102,7 @@ static void load(void) {
     return;
   // Reference-counted; thread-safe in libcurl >= 7.84.
   if (curl.global_init(GLOBAL_ALL) != 0) return;
+  choose_ca_bundle();
   curl.loaded = 1;
 }
 
@@ -137,24 +162,6 @@ void ccurl_cancel(ccurl_exchange *exchange) {
   __atomic_store_n(&exchange->cancelled, 1, __ATOMIC_RELEASE);
 }
 
-// As URLSession does (swift-corelibs-foundation's EasyHandle.setCARootBundlePath): when libcurl
-// was built without a default CA bundle, the first of these that is a file.
-static void set_ca_bundle(CURL *h) {
-  char *current = NULL;
-  if (curl.easy_getinfo(h, INFO_CAINFO, &current) == 0 && current != NULL) return;
-  static const char *const paths[] = {
-      "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt",
-      "/usr/share/ssl/certs/ca-bundle.crt", "/usr/local/share/certs/ca-root-nss.crt",
-      "/etc/ssl/cert.pem"};
-  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-    struct stat info;
-    if (stat(paths[i], &info) == 0 && S_ISREG(info.st_mode)) {
-      curl.easy_setopt(h, OPT_CAINFO, paths[i]);
-      return;
-    }
-  }
-}
-
 void ccurl_perform(ccurl_exchange *x) {
   x->code = E_FAILED_INIT;
   x->status = 0;
@@ -181,7 +188,7 @@ void ccurl_perform(ccurl_exchange *x) {
   }
   curl.easy_setopt(h, OPT_URL, x->url);
   curl.easy_setopt(h, OPT_PROTOCOLS, (long)PROTO_HTTP_HTTPS);
-  set_ca_bundle(h);
+  if (ca_bundle) curl.easy_setopt(h, OPT_CAINFO, ca_bundle);
   curl.easy_setopt(h, OPT_NOSIGNAL, 1L);
   curl.easy_setopt(h, OPT_FOLLOWLOCATION, 0L);
   curl.easy_setopt(h, OPT_FRESH_CONNECT, 1L);
