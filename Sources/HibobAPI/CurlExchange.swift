@@ -89,10 +89,10 @@ private final class Exchange: @unchecked Sendable {
   private let headerList: UnsafeMutablePointer<UnsafePointer<CChar>?>
   private let body: UnsafeMutableRawPointer?
   private let host: String?
-  /// The continuation's resume, taken by whichever comes first: the answer or a cancel.
   typealias Resume = @Sendable (Result<HTTPResponse, any Error>) -> Void
-  private let completion = Mutex<Resume?>(nil)
-  private let cancelledEarly = Mutex(false)
+  /// The continuation's resume, taken by whichever comes first: the answer or a cancel; and
+  /// whether a cancel came (perhaps before `start`).
+  private let state = Mutex<(resume: Resume?, cancelled: Bool)>((nil, false))
 
   init(_ request: HTTPRequest) throws {
     host = request.url.host
@@ -142,9 +142,12 @@ private final class Exchange: @unchecked Sendable {
   }
 
   func start(_ resume: @escaping Resume) {
-    completion.withLock { $0 = resume }
+    let cancelled = state.withLock { s in
+      s.resume = resume
+      return s.cancelled
+    }
     // Cancelled before it started: nothing is sent.
-    if cancelledEarly.withLock({ $0 }) { return cancel() }
+    if cancelled { return cancel() }
     let thread = Thread { [self] in
       ccurl_perform(raw)
       finish(result())
@@ -155,15 +158,15 @@ private final class Exchange: @unchecked Sendable {
 
   /// Aborts libcurl (within a second) and answers the caller at once.
   func cancel() {
-    cancelledEarly.withLock { $0 = true }
+    state.withLock { $0.cancelled = true }
     ccurl_cancel(raw)
     finish(.failure(TransportError.cancelled))
   }
 
   private func finish(_ result: Result<HTTPResponse, any Error>) {
-    let resume = completion.withLock { c -> Resume? in
-      defer { c = nil }
-      return c
+    let resume = state.withLock { s -> Resume? in
+      defer { s.resume = nil }
+      return s.resume
     }
     resume?(result)
   }
