@@ -36,7 +36,8 @@ import Testing
           status: 200, headers: [("Content-Type", "text/html")],
           body: Data("<html><body>Bob</body></html>".utf8))
       case ("GET", "/v1/slow"):
-        return .json(200, Data("{}".utf8)).withDelay(3)
+        // A minute (or until the server stops): no answer can beat the timeout on a loaded machine.
+        return .json(200, Data("{}".utf8)).withDelay(60)
       case ("GET", "/v1/html"):
         return ServerResponse(
           status: 200, headers: [("Content-Type", "text/html; charset=utf-8")],

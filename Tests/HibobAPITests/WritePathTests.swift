@@ -33,8 +33,10 @@ import Testing
             ("X-Seen-Agent", request.headers["user-agent"] ?? ""),
           ])
       case "/slow":
+        // Answered only after a minute (or when the server stops), so that on a loaded machine
+        // no answer can beat a timeout or a cancel.
         var response = ServerResponse.json(200, Data("{}".utf8))
-        response.delay = 3
+        response.delay = 60
         return response
       case "/stored-then-dropped":
         return ServerResponse(status: 200, fault: .closeConnection)
@@ -141,7 +143,6 @@ import Testing
   func aSlowAnswerTimesOut(direct: Bool) async throws {
     let server = try startedServer()
     defer { server.stop() }
-    // The answer would come after 3 s.
     await #expect(throws: TransportError.timedOut) {
       try await URLSessionTransport(directWrites: direct).send(post(server, "/slow", timeout: 0.5))
     }
@@ -152,15 +153,18 @@ import Testing
     let server = try startedServer()
     defer { server.stop() }
     let transport = URLSessionTransport(directWrites: direct)
+    // Held for a minute, so that neither an answer nor the 30 s timeout can end it first,
+    // however long a loaded machine takes to deliver the cancel.
     let request = post(server, "/slow", timeout: 30)
     let task = Task { try await transport.send(request) }
     while hits.all.isEmpty { try await Task.sleep(nanoseconds: 10_000_000) }
-    // Not cancelled, it would be answered 200 after 3 s.
+    let cancelled = Date()
     task.cancel()
     switch await task.result {
     case .success(let response): Issue.record("answered \(response.status)")
     case .failure(let error): #expect(error as? TransportError == .cancelled)
     }
+    #expect(Date().timeIntervalSince(cancelled) < 20, "the request timeout is 30 s")
   }
 
   @Test(arguments: [true, false])
