@@ -10,23 +10,27 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
   case source(String)
   /// The mapping does not fit the tenant or Remote's forms (exit 2).
   case configuration(String)
-  /// Remote refused the token or could not be read before any employee was sent.
+  /// Remote could not be read before any employee was sent.
   case remote(String)
+  /// Remote refused the token (401) or its access (403) before any employee was sent: a
+  /// configuration error, like a missing token (exit 2).
+  case remoteToken(String)
 
   public var description: String {
     switch self {
     case .state(let e): return e.description
     case .source(let why): return "could not read the employees from Hibob: \(why)"
     case .configuration(let why): return why
-    case .remote(let why): return why
+    case .remote(let why), .remoteToken(let why): return why
     }
   }
 
-  /// 2 for a damaged or unwritable state file or a mapping that does not fit, 1 otherwise.
+  /// 2 for a damaged or unwritable state file, a mapping that does not fit or a Remote token
+  /// refused, 1 otherwise.
   public var exitCode: Int32 {
     switch self {
     case .state(.locked): return 1
-    case .state, .configuration: return 2
+    case .state, .configuration, .remoteToken: return 2
     case .source, .remote: return 1
     }
   }
@@ -127,6 +131,8 @@ public struct SyncEngine: Sendable {
     var work: [EmploymentPayload] = []
     var reported: [SyncOutcome] = []
     var selected = 0
+    /// What the round left out for every employee of a country (a form Remote does not serve).
+    var notes: [String] = []
   }
 
   private func plan(known: [String: SyncState.Entry]) async throws(SyncError) -> Plan {
@@ -179,6 +185,11 @@ public struct SyncEngine: Sendable {
     let gpCountries = Set(ready.filter { $0.1 == .globalPayrollEmployee }.map(\.2))
     let forms = try await fetchForms(
       countries: Set(ready.map(\.2)), globalPayrollCountries: gpCountries)
+    for (country, names) in forms.unserved.sorted(by: { $0.key < $1.key }) {
+      plan.notes.append(
+        "Remote serves no \(names.sorted().joined(separator: ", ")) form for \(country) (404): "
+          + "those sections are not sent for its employees")
+    }
     let unknown = options.mapping.unknownProperties(forms: forms.propertiesForCheck())
     if !unknown.isEmpty {
       throw .configuration(
@@ -218,6 +229,9 @@ public struct SyncEngine: Sendable {
   struct FetchedForms {
     /// Country -> section -> form, or why the country's employees are skipped.
     var sections: [String: Result<[String: RemoteForm], SkipDetail>] = [:]
+    /// Country -> the forms other than basic information that Remote answered 404 for: those
+    /// sections are left out of its employees' payloads (Remote has nowhere to keep them).
+    var unserved: [String: [String]] = [:]
     /// Country -> `global_payroll_basic_information`; absent where Remote has none (404).
     var globalPayroll: [String: Result<RemoteForm, SkipDetail>] = [:]
 
@@ -306,7 +320,7 @@ public struct SyncEngine: Sendable {
       let name = form.rawValue
       switch result {
       case .failure(.unauthorized):
-        throw .remote(RemoteAPIError.unauthorized.description)
+        throw .remoteToken(RemoteAPIError.unauthorized.description)
       case .failure(.cancelled):
         throw .remote("interrupted before the forms were read")
       case .success(let f) where form == .globalPayrollBasicInformation:
@@ -315,7 +329,7 @@ public struct SyncEngine: Sendable {
         // Not served to this token (a 4xx): global payroll employees stay on the EOR form.
         continue
       case .failure(let e) where e.isAuthorization:
-        throw .remote(e.description)
+        throw .remoteToken(e.description)
       case .failure(let e) where form == .globalPayrollBasicInformation:
         results.globalPayroll[country] = .failure(
           SkipDetail("the \(name) form for \(country) could not be read: \(e.description)"))
@@ -324,6 +338,9 @@ public struct SyncEngine: Sendable {
         var current = (try? results.sections[country]?.get()) ?? [:]
         current[form.section] = f
         results.sections[country] = .success(current)
+      case .failure(.notFound) where form.section != "basic_information":
+        results.unserved[country, default: []].append(name)
+        if results.sections[country] == nil { results.sections[country] = .success([:]) }
       case .failure(.notFound):
         results.sections[country] = .failure(
           SkipDetail("Remote has no \(name) form for \(country) (404): it cannot employ there"))
@@ -418,7 +435,7 @@ public struct SyncEngine: Sendable {
     return .completed(
       SyncSummary(
         dryRun: options.dryRun, stoppedReason: stop.reason, outcomes: outcomes,
-        selected: plan.selected, requests: requestStats?()))
+        selected: plan.selected, requests: requestStats?(), notes: plan.notes))
   }
 }
 

@@ -131,11 +131,14 @@ public struct SyncSummary: Codable, Sendable, Equatable {
   /// Selected employees in the search (sync field set).
   public var selected: Int
   public var requests: RemoteClientStats?
+  /// What the round left out for whole countries (a form section Remote does not serve there).
+  public var notes: [String]
 
   public init(
     dryRun: Bool, stoppedReason: String?, outcomes: [SyncOutcome], selected: Int,
-    requests: RemoteClientStats?
+    requests: RemoteClientStats?, notes: [String] = []
   ) {
+    self.notes = notes
     self.dryRun = dryRun
     self.stoppedReason = stoppedReason
     self.outcomes = outcomes.sorted { $0.hibobId < $1.hibobId }
@@ -145,7 +148,7 @@ public struct SyncSummary: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case counts, outcomes, selected, requests
+    case counts, outcomes, selected, requests, notes
     case dryRun = "dry_run"
     case stoppedReason = "stopped_reason"
   }
@@ -158,6 +161,7 @@ public struct SyncSummary: Codable, Sendable, Equatable {
     try c.encode(outcomes, forKey: .outcomes)
     try c.encode(selected, forKey: .selected)
     try c.encode(requests, forKey: .requests)
+    try c.encode(notes, forKey: .notes)
   }
 
   /// 0 when every selected employee is in Remote as Hibob has it (a dry run: every one is
@@ -201,6 +205,7 @@ extension SyncSummary {
       lines.append(line(header))
       lines += rows.map(line)
     }
+    lines += notes.map { "note: \($0)" }
     if let stop = stoppedReason { lines.append("stopped early: \(stop)") }
     let c = counts
     let ready = c.created + c.adopted + c.updated + c.unchanged

@@ -209,6 +209,18 @@ import Testing
     #expect(Set(world.remote.employments.compactMap(\.externalId)) == Self.selectedIds(tenant))
   }
 
+  @Test func aRemoteTokenRemoteRefusesIsAConfigurationError() async throws {
+    let world = try Self.world(try Fixtures.tenant("compliant"))
+    defer { world.stop() }
+    var environment = world.environment
+    environment["REMOTE_API_TOKEN"] = "wrong-remote-token-1234"
+    let run = try await ToolProcess.run(world.arguments(), environment: environment)
+    #expect(run.exitCode == 2, "\(run.stderr)")
+    #expect(run.stderr.contains("Remote refused the token (401)"))
+    #expect(!run.output.contains("wrong-remote-token-1234"))
+    #expect(world.remote.requestLog.allSatisfy { $0.method == "GET" })
+  }
+
   @Test func missingRemoteTokenIsAConfigurationError() async throws {
     let world = try Self.world(try Fixtures.tenant("compliant"))
     defer { world.stop() }

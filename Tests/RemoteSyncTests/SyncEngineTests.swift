@@ -304,6 +304,51 @@ import Testing
     }
   }
 
+  @Test func aCountryWithoutAnAddressFormIsSyncedWithoutTheAddressAndSaysSo() async throws {
+    let h = try RemoteHarness()
+    let dir = TempDir()
+    h.remote.inject(
+      RemoteFault(.status(404), pathPrefix: "/v1/countries/PRT/address_details", count: 10))
+    let source = FixedSource([employee(1), employee(2, country: "Portugal")])
+    let s = try #require(try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    #expect(s.counts.created == 2, "a missing address form does not skip the country")
+    let byHibobId = Dictionary(
+      uniqueKeysWithValues: h.remote.employments.map { ($0.externalId ?? "", $0) })
+    #expect(byHibobId[employeeId(2)]?.sections["address_details"] == nil)
+    #expect(byHibobId[employeeId(2)]?.sections["basic_information"] != nil)
+    #expect(byHibobId[employeeId(1)]?.sections["address_details"] != nil)
+    #expect(s.notes == ["Remote serves no address_details form for PRT (404): "
+      + "those sections are not sent for its employees"])
+    #expect(s.text().contains("note: Remote serves no address_details form for PRT"))
+    let json = String(decoding: try SyncRunResult.completed(s).jsonData(), as: UTF8.self)
+    #expect(json.contains("\"notes\" : ["))
+  }
+
+  @Test func aCountryWithoutABasicInformationFormIsSkipped() async throws {
+    let h = try RemoteHarness()
+    let dir = TempDir()
+    h.remote.inject(
+      RemoteFault(
+        .status(404), pathPrefix: "/v1/countries/PRT/employment_basic_information", count: 10))
+    let source = FixedSource([employee(1), employee(2, country: "Portugal")])
+    let s = try #require(try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    #expect(s.counts.created == 1)
+    let skipped = try #require(s.outcomes.first { $0.hibobId == employeeId(2) })
+    #expect(skipped.action == .skip)
+    #expect(skipped.reason?.contains("cannot employ there") == true)
+  }
+
+  @Test func aRefusedRemoteTokenIsAConfigurationErrorBeforeAnyEmployee() async throws {
+    let h = try RemoteHarness(token: "not-the-token")
+    let dir = TempDir()
+    let engine = h.engine(source: FixedSource([employee(1)]), stateFile: dir.stateFile)
+    let error = await #expect(throws: SyncError.self) { try await engine.run() }
+    #expect(error == .remoteToken(RemoteAPIError.unauthorized.description))
+    #expect(error?.exitCode == 2)
+    #expect(error?.description.contains("not-the-token") == false)
+    #expect(h.writes.isEmpty)
+  }
+
   @Test func anActiveGlobalPayrollEmployeesNewJobTitleIsToDoInRemoteWithoutAnAmendment()
     async throws
   {
