@@ -317,8 +317,11 @@ import Testing
     #expect(byHibobId[employeeId(2)]?.sections["address_details"] == nil)
     #expect(byHibobId[employeeId(2)]?.sections["basic_information"] != nil)
     #expect(byHibobId[employeeId(1)]?.sections["address_details"] != nil)
-    #expect(s.notes == ["Remote serves no address_details form for PRT (404): "
-      + "those sections are not sent for its employees"])
+    #expect(
+      s.notes == [
+        "Remote serves no address_details form for PRT (404): "
+          + "those sections are not sent for its employees"
+      ])
     #expect(s.text().contains("note: Remote serves no address_details form for PRT"))
     let json = String(decoding: try SyncRunResult.completed(s).jsonData(), as: UTF8.self)
     #expect(json.contains("\"notes\" : ["))
