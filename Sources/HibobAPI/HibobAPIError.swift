@@ -107,12 +107,34 @@ extension String {
   }
 }
 
-/// At most 128 characters of a body for an error message; control characters become spaces.
+/// What a body looks like, for an error message, without quoting it: a body Hibob answers may
+/// hold employees' names and emails (a people search cut off mid-way, say), and a report never
+/// does. "an HTML page of 2048 bytes titled 'bob'" (an HTML page's title is the page's, never an
+/// employee's), "2048 bytes of JSON", "120 bytes of text", "empty" (to follow "the body is").
 func bodyExcerpt(_ body: Data, redact: (String) -> String = { $0 }) -> String {
-  let text = redact(String(decoding: body.prefix(512), as: UTF8.self))
+  let head = String(decoding: body.prefix(4096), as: UTF8.self)
+  let trimmed = head.drop { $0.isWhitespace }
+  guard !trimmed.isEmpty else { return "empty" }
+  let size = body.count
+  let lower = trimmed.prefix(512).lowercased()
+  if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") || lower.contains("<body") {
+    return "an HTML page of \(size) bytes" + (htmlTitle(String(trimmed), redact: redact) ?? "")
+  }
+  if let first = trimmed.first, first == "{" || first == "[" { return "\(size) bytes of JSON" }
+  return "\(size) bytes of text"
+}
+
+/// " titled '...'" for an HTML page with a title: at most 60 characters, control characters
+/// removed, secrets redacted.
+private func htmlTitle(_ page: String, redact: (String) -> String) -> String? {
+  guard let open = page.range(of: "<title>", options: .caseInsensitive),
+    let close = page.range(
+      of: "</title>", options: .caseInsensitive, range: open.upperBound..<page.endIndex)
+  else { return nil }
+  let raw = redact(String(page[open.upperBound..<close.lowerBound]))
   let cleaned = String(
     String.UnicodeScalarView(
-      text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-  let trimmed = cleaned.trimmingCharacters(in: .whitespaces)
-  return trimmed.isEmpty ? "(empty body)" : "'" + trimmed.truncated(to: 128) + "'"
+      raw.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 })
+  ).trimmingCharacters(in: .whitespaces)
+  return cleaned.isEmpty ? nil : " titled '\(cleaned.truncated(to: 60))'"
 }

@@ -34,7 +34,10 @@ extension HibobClient {
       let value = try? JSONParser.parse(response.body),
       let message = value["error"]?.stringValue ?? value["message"]?.stringValue
     else { return nil }
-    return redactingSecrets(message).truncated(to: 128)
+    // An error message about one employee could name their email: never quoted.
+    let masked = redactingSecrets(message).replacingOccurrences(
+      of: #"[^\s'"<>()]+@[^\s'"<>()]+"#, with: "<email>", options: .regularExpression)
+    return masked.truncated(to: 128)
   }
 
   /// The text with the token and the encoded credentials replaced, for anything quoted from a
@@ -48,7 +51,7 @@ extension HibobClient {
     return result
   }
 
-  /// At most 128 characters of a body, secrets redacted.
+  /// What a body looks like (its kind, size and an HTML page's title), never its text.
   func excerpt(_ body: Data) -> String {
     bodyExcerpt(body, redact: redactingSecrets)
   }
@@ -81,7 +84,8 @@ extension HibobClient {
     _ error: JSONParseError, _ response: HTTPResponse, record: CallRecord
   ) -> HibobAPIError {
     HibobAPIError(
-      .invalidResponse("the JSON body is invalid (\(error)); body " + excerpt(response.body)),
+      .invalidResponse(
+        "the JSON body is invalid (\(error)); the body is " + excerpt(response.body)),
       records: [record])
   }
 
@@ -93,7 +97,7 @@ extension HibobClient {
         ?? "none"
       throw HibobAPIError(
         .invalidResponse(
-          "HTTP \(response.status) with content type \(type), not application/json; body "
+          "HTTP \(response.status) with content type \(type), not application/json; the body is "
             + excerpt(response.body)), records: [record])
     }
   }

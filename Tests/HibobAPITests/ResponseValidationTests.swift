@@ -29,9 +29,29 @@ import Testing
     #expect(isInvalidResponse(error))
     let description = error?.description ?? ""
     #expect(description.contains("text/html"))
-    #expect(description.contains("<!DOCTYPE html>"))
-    #expect(!description.contains(String(repeating: "x", count: 130)))
+    #expect(description.contains("an HTML page of \(html.utf8.count) bytes titled 'Bob'"))
+    #expect(!description.contains("xxx"), "the page's text is never quoted")
     #expect(error?.records.first?.status == 200)
+  }
+
+  /// A body Hibob cuts off, or sends unlabelled, may hold employees' names and emails: the
+  /// message says what it looks like, never what it says.
+  @Test(arguments: [
+    jsonResponse(
+      #"{"employees":[{"/root/firstName":{"value":"Ada"},"/root/email":{"value":"ada@x"#),
+    HTTPResponse(
+      status: 200, headers: ["content-type": "text/plain"],
+      body: Data(#"{"employees":[{"/root/firstName":{"value":"Ada"}}]}"#.utf8)),
+    HTTPResponse(
+      status: 200, headers: ["content-type": "text/plain"], body: Data("Ada Lovelace, ada@x".utf8)),
+  ])
+  func anInvalidBodyIsDescribedNeverQuoted(_ response: HTTPResponse) async {
+    let error = await fieldsError(response)
+    #expect(isInvalidResponse(error))
+    let description = error?.description ?? ""
+    #expect(!description.contains("Ada"), "\(description)")
+    #expect(!description.contains("ada@"))
+    #expect(description.contains("\(response.body.count) bytes of"))
   }
 
   @Test func jsonWithoutTheContentTypeIsAnInvalidResponse() async {
@@ -109,6 +129,12 @@ import Testing
     let error = await fieldsError(jsonResponse(403, #"{"key":"forbidden","error":"\#(long)"}"#))
     #expect(error?.kind == .forbidden)
     #expect(error?.serverMessage?.count == 131)
+  }
+
+  @Test func anEmailInAHibobErrorMessageIsMasked() async {
+    let error = await fieldsError(
+      jsonResponse(404, #"{"error":"Employee ada.l+1@example.com (id 3) was not found"}"#))
+    #expect(error?.serverMessage == "Employee <email> (id 3) was not found")
   }
 }
 
