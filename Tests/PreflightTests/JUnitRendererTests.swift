@@ -25,12 +25,10 @@ import Testing
     #expect(attribute(suite, "name") == "hibob-remote")
     #expect(attribute(suite, "tests") == String(report.results.count))
     #expect(attribute(suite, "failures") == String(report.summary.fail))
-    // A blocking rule's manual is an error (the run is inconclusive); an advisory one is skipped.
-    let blockingManual = report.results.filter { $0.status == .manual && $0.severity == .blocking }
-    let errors = report.summary.error + blockingManual.count
+    // warn, manual and skipped are all <skipped> (cli-and-report.md).
+    let errors = report.summary.error
     #expect(attribute(suite, "errors") == String(errors))
-    let skipped =
-      report.summary.warn + report.summary.manual - blockingManual.count + report.summary.skipped
+    let skipped = report.summary.warn + report.summary.manual + report.summary.skipped
     #expect(attribute(suite, "skipped") == String(skipped))
     let cases = try doc.nodes(forXPath: "//testcase")
     #expect(cases.compactMap { attribute($0, "name") } == textReportOrder(report))
@@ -59,18 +57,22 @@ import Testing
     #expect(names.suffix(2) == ["sync_field.selection", "sync_field.present"])
   }
 
-  @Test func inconclusiveRunShowsErrorsForBlockingManualAndError() throws {
+  @Test func inconclusiveRunShowsManualAsSkippedAndErrorAsError() throws {
     var report = Samples.inconclusive()
-    // Make the advisory rule manual too: it must stay a skipped test case.
+    // Make the advisory rule manual too: blocking or advisory, manual is a skipped test case.
     let advisory = try #require(report.results.firstIndex { $0.id == "sync_field.selection" })
     report.results[advisory].status = .manual
     report.results[advisory].reason = "Nothing to decide without the search."
     let doc = try parse(JUnitRenderer.render(report))
     let manual = try #require(
-      try doc.nodes(forXPath: "//testcase[@name='company.lists.edit_all']/error").first)
-    #expect(attribute(manual, "type") == "manual")
+      try doc.nodes(forXPath: "//testcase[@name='company.lists.edit_all']/skipped").first)
     #expect(attribute(manual, "message") == "manual: Write probes are off (--read-only).")
     #expect(manual.stringValue?.contains("Fix: Step 3.7:") == true)
+    #expect(try doc.nodes(forXPath: "//testcase[@name='company.lists.edit_all']/error").isEmpty)
+    #expect(
+      try doc.nodes(forXPath: "//property[@name='verdict']").first.flatMap {
+        attribute($0, "value")
+      } == "inconclusive")
     let error = try #require(
       try doc.nodes(forXPath: "//testcase[@name='people.basic_info.view']/error").first)
     #expect(attribute(error, "type") == "error")

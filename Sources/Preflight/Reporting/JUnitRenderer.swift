@@ -2,9 +2,9 @@ import PermissionRules
 
 /// The report as JUnit XML for CI: one `<testsuite name="hibob-remote">` with one `<testcase>` a
 /// rule (`classname` is the article part's key, `name` the rule id), in the text report's order
-/// (by article step). `fail` is a `<failure>` and `error` an `<error>`; a blocking rule's `manual`
-/// is an `<error>` too, so that an inconclusive run does not look green on a CI dashboard; `warn`,
-/// `skipped` and an advisory `manual` are `<skipped>` with a message. The suite's properties
+/// (by article step). `fail` is a `<failure>` and `error` an `<error>`; `warn`, `skipped` and
+/// `manual` are `<skipped>` with a message (`cli-and-report.md`; a `--read-only` run's verdict,
+/// `inconclusive`, is in the suite's `verdict` property and the exit code). The suite's properties
 /// carry the verdict and each diagnosis, and its `<system-out>` the diagnosis and what to check by
 /// hand, as text.
 public enum JUnitRenderer {
@@ -18,8 +18,7 @@ public enum JUnitRenderer {
     case .pass: nil
     case .fail: .failure
     case .error: .error
-    case .manual: r.severity == .blocking ? .error : .skipped
-    case .warn, .skipped: .skipped
+    case .warn, .skipped, .manual: .skipped
     }
   }
 
