@@ -17,19 +17,24 @@ extension HibobClient {
 
   /// `GET /bulk/people/employment` for the given employees (see `bulkHistory`).
   public func bulkEmploymentHistory(
-    employeeIds: [String]?, limit: Int = 200, firstPageOnly: Bool = false
+    employeeIds: [String]?, limit: Int = 200, firstPageOnly: Bool = false,
+    until enough: (@Sendable (BulkHistory) -> Bool)? = nil
   ) async throws(HibobAPIError) -> Recorded<BulkHistory> {
     try await bulkHistory(
-      .employment, employeeIds: employeeIds, limit: limit, firstPageOnly: firstPageOnly)
+      .employment, employeeIds: employeeIds, limit: limit, firstPageOnly: firstPageOnly,
+      until: enough)
   }
 
   /// `GET /bulk/people/{table}?limit=&employeeIds=a,b&cursor=`: ids go at most 200 a call,
   /// `next_cursor` is followed to the end, rows are merged by employee, `errors` and
   /// `restricted_columns` collected. `employeeIds: nil` asks for every employee; an empty list
   /// makes no call. `limit` (rows a page, 1...200) is clamped. `firstPageOnly` takes one page of
-  /// each group and stops (a sample whose size does not grow with headcount).
+  /// each group and stops (a sample whose size does not grow with headcount). `until` is asked
+  /// after each page: when it answers true, no further page is asked for (what was read already
+  /// decides the question).
   public func bulkHistory(
-    _ table: HistoryTable, employeeIds: [String]?, limit: Int = 200, firstPageOnly: Bool = false
+    _ table: HistoryTable, employeeIds: [String]?, limit: Int = 200, firstPageOnly: Bool = false,
+    until enough: (@Sendable (BulkHistory) -> Bool)? = nil
   ) async throws(HibobAPIError) -> Recorded<BulkHistory> {
     var result = BulkHistory(table: table)
     var records: [CallRecord] = []
@@ -37,7 +42,9 @@ extension HibobClient {
     for chunk in chunks {
       try await followPages(
         table, ids: chunk, limit: min(max(limit, 1), 200),
-        pages: firstPageOnly ? 1 : Self.maxBulkPages, into: &result, records: &records)
+        pages: firstPageOnly ? 1 : Self.maxBulkPages, until: enough, into: &result,
+        records: &records)
+      if let enough, enough(result) { break }
     }
     if result.hasRestrictedColumnsHeader && result.restrictedColumns.noViewPermission.isEmpty
       && result.restrictedColumns.noViewHistoryPermission.isEmpty
@@ -64,6 +71,7 @@ extension HibobClient {
   /// Fetches every page of one group of ids (or of everyone) into `result`.
   private func followPages(
     _ table: HistoryTable, ids: [String]?, limit: Int, pages: Int,
+    until enough: (@Sendable (BulkHistory) -> Bool)?,
     into result: inout BulkHistory, records: inout [CallRecord]
   ) async throws(HibobAPIError) {
     var cursor: String? = nil
@@ -90,6 +98,7 @@ extension HibobClient {
       result.add(restricted: page.restricted)
       result.hasRestrictedColumnsHeader = result.hasRestrictedColumnsHeader || restrictedHeader
       guard let next = page.nextCursor, pageIndex + 1 < pages else { return }
+      if let enough, enough(result) { return }
       guard seenCursors.insert(next).inserted else {
         throw HibobAPIError(
           .invalidResponse("the bulk answer repeated a cursor: paging would never end"),

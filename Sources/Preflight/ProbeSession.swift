@@ -99,7 +99,17 @@ struct ProbeSession {
             noViewPermission: value.restrictedColumns.noViewPermission),
           records: answer.records)
       }
-      return try await historyInParallel(sample)
+      let answer = try await client.bulkEmploymentHistory(
+        employeeIds: sample, until: Self.historyDecided)
+      let value = answer.value
+      return Recorded(
+        value: HistoryObservation(
+          sampledIds: sample,
+          rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
+          errorIds: value.errors.map(\.employeeId),
+          noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
+          noViewPermission: value.restrictedColumns.noViewPermission),
+        records: answer.records)
     }.noted {
       sample == nil
         ? "one page of every employee's rows (the search failed): \($0.sampledIds.count) employees"
@@ -108,76 +118,13 @@ struct ProbeSession {
     return (search, history, rawSync)
   }
 
-  /// One bulk-history call (and its pages), its error as a value.
-  private static func history(of ids: [String], client: HibobClient) async -> Result<
-    Recorded<BulkHistory>, HibobAPIError
-  > {
-    do {
-      return .success(try await client.bulkEmploymentHistory(employeeIds: ids))
-    } catch {
-      return .failure(error)
-    }
-  }
-
-  /// Ids per bulk-history call. The sample's calls go out at once, so the history costs one
-  /// round trip after the search: a page holds 200 rows, which 50 employees fill only when they
-  /// average more than four rows each (then that call follows its cursor). One call of 200 ids
-  /// always needs a second page when any sampled employee has history.
-  static let historyIdsPerCall = 50
-
-  /// The employment history of `sample`, asked in calls of `historyIdsPerCall` ids sent at
-  /// once; answers merged in the sample's order. The first failing call (in that order) fails
-  /// the probe, with the records of every call.
-  private func historyInParallel(_ sample: [String]) async throws(HibobAPIError) -> Recorded<
-    HistoryObservation
-  > {
-    let chunks = stride(from: 0, to: sample.count, by: Self.historyIdsPerCall).map {
-      Array(sample[$0..<min($0 + Self.historyIdsPerCall, sample.count)])
-    }
-    let client = self.client
-    typealias Answer = Result<Recorded<BulkHistory>, HibobAPIError>
-    let collected = await withTaskGroup(of: (Int, Answer).self) { group -> [(Int, Answer)] in
-      for (index, chunk) in chunks.enumerated() {
-        group.addTask { (index, await Self.history(of: chunk, client: client)) }
-      }
-      var collected: [(Int, Answer)] = []
-      for await item in group { collected.append(item) }
-      return collected
-    }
-    var answers = [Answer?](repeating: nil, count: chunks.count)
-    for (index, answer) in collected { answers[index] = answer }
-    var records: [CallRecord] = []
-    var firstError: HibobAPIError?
-    var value = HistoryObservation(sampledIds: sample, rowsPerEmployee: [:])
-    var noViewHistory = Set<String>()
-    var noView = Set<String>()
-    for answer in answers {
-      switch answer {
-      case .success(let recorded)?:
-        records += recorded.records
-        let history = recorded.value
-        value.rowsPerEmployee.merge(history.rowsByEmployee.mapValues(\.count)) { $0 + $1 }
-        value.errorIds += history.errors.map(\.employeeId)
-        for column in history.restrictedColumns.noViewHistoryPermission
-        where noViewHistory.insert(column).inserted {
-          value.noViewHistoryPermission.append(column)
-        }
-        for column in history.restrictedColumns.noViewPermission
-        where noView.insert(column).inserted {
-          value.noViewPermission.append(column)
-        }
-      case .failure(let error)?:
-        records += error.records
-        if firstError == nil { firstError = error }
-      case nil:
-        break
-      }
-    }
-    if var error = firstError {
-      error.records = records
-      throw error
-    }
-    return Recorded(value: value, records: records)
+  /// Whether the history read so far decides the rule, so that no further page is asked for:
+  /// an employee with more than one row proves history is visible, and a restricted history
+  /// column proves it is not. Only "every employee has one row" needs every page. The sample is
+  /// one call (`permission-matrix.md`), and a compliant tenant's first page usually decides it.
+  @Sendable static func historyDecided(_ history: BulkHistory) -> Bool {
+    !history.restrictedColumns.noViewHistoryPermission.isEmpty
+      || history.rowsByEmployee.values.contains { $0.count > 1 }
   }
 
   private func searchActive() async -> Probe<SearchObservation> {

@@ -80,6 +80,32 @@ import Testing
     #expect(sizes == [200, 200, 50])
   }
 
+  /// Page 1 shows employee 1 with two rows; page 2 would follow. With `until` deciding on "an
+  /// employee with more than one row", page 2 is never asked for; without it, it is.
+  @Test(arguments: [true, false])
+  func untilStopsFollowingPagesOnceDecided(decideEarly: Bool) async throws {
+    let transport = StubTransport { request, _ in
+      switch (request.method, request.url.path) {
+      case ("GET", "/v1/bulk/people/employment") where query(request)["cursor"] == nil:
+        return jsonResponse(
+          #"{"results":[{"employeeId":"1","values":[{"id":"a"},{"id":"b"}]}],"#
+            + #""response_metadata":{"next_cursor":"page-2"}}"#)
+      case ("GET", "/v1/bulk/people/employment"):
+        return jsonResponse(
+          #"{"results":[{"employeeId":"2","values":[{"id":"c"}]}],"#
+            + #""response_metadata":{"next_cursor":null}}"#)
+      default: return unexpected(request)
+      }
+    }
+    let decided: @Sendable (BulkHistory) -> Bool = { history in
+      history.rowsByEmployee.values.contains { rows in rows.count > 1 }
+    }
+    let answer = try await makeClient(transport).bulkEmploymentHistory(
+      employeeIds: ["1", "2"], until: decideEarly ? decided : nil)
+    #expect(transport.requests.count == (decideEarly ? 1 : 2))
+    #expect(answer.value.employeeOrder == (decideEarly ? ["1"] : ["1", "2"]))
+  }
+
   @Test func noIdsMeansNoCall() async throws {
     let transport = StubTransport { request, _ in unexpected(request) }
     let answer = try await makeClient(transport).bulkHistory(.work, employeeIds: [])
