@@ -76,6 +76,13 @@ struct Endpoint: Sendable {
 }
 
 extension HibobClient {
+  /// The base URL's path without a trailing slash (`/v1`), the prefix of every evidence path.
+  var basePath: String {
+    var path = baseURL.path
+    while path.hasSuffix("/") { path.removeLast() }
+    return path
+  }
+
   /// Builds the URL with URLComponents: the base path plus each segment percent-encoded.
   func url(for endpoint: Endpoint) throws(HibobAPIError) -> URL {
     guard var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) else {
@@ -104,6 +111,9 @@ extension HibobClient {
   /// `.transport` when no answer came, `.deadline` when the run's deadline passed first, and
   /// `.unauthorized` without sending when an earlier call got a 401.
   func send(_ endpoint: Endpoint) async throws(HibobAPIError) -> (HTTPResponse, CallRecord) {
+    // Evidence names the path as sent, the base URL's `/v1` included (`/v1/people/search`).
+    var endpoint = endpoint
+    endpoint.recordPath = basePath + endpoint.evidencePath
     var progress = CallProgress(endpoint: endpoint)
     var request: HTTPRequest
     do {

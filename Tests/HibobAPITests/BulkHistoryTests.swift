@@ -53,7 +53,7 @@ import Testing
     #expect(history.restrictedColumns.noViewHistoryPermission == ["fte"])
     #expect(history.hasRestrictedColumnsHeader)
     #expect(answer.records.count == 2)
-    #expect(answer.records.allSatisfy { $0.path == "/bulk/people/employment" })
+    #expect(answer.records.allSatisfy { $0.path == "/v1/bulk/people/employment" })
   }
 
   @Test func splitsMoreThan200Ids() async throws {
@@ -164,7 +164,7 @@ import Testing
     let answer = try await client.history(.lifecycle, employeeId: "7")
     #expect(answer.value.map(\.id) == ["a"])
     #expect(answer.value.first?.columns["status"] == "employed")
-    #expect(answer.records.map(\.path) == ["/people/7/lifecycle"])
+    #expect(answer.records.map(\.path) == ["/v1/people/7/lifecycle"])
     let error = await expectAPIError { try await client.history(.work, employeeId: "7") }
     if case .invalidResponse? = error?.kind {
     } else {

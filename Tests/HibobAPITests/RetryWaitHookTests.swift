@@ -38,14 +38,15 @@ private let fieldsJSON = #"[{"id":"root.id","name":"Id","categoryId":"root"}]"#
     #expect(
       waits.first?.0
         == RetryWait(
-          method: "GET", path: "/company/people/fields", reason: .rateLimited, nextAttempt: 2,
+          method: "GET", path: "/v1/company/people/fields", reason: .rateLimited, nextAttempt: 2,
           seconds: 7))
     // Announced before the sleep, which then took exactly that long.
     #expect(waits.first?.1 == 0)
     #expect(clock.sleeps == [7])
     #expect(
       waits.first?.0.description
-        == "rate-limited (429): waiting 7 s before retrying GET /company/people/fields (attempt 2)")
+        == "rate-limited (429): waiting 7 s before retrying GET /v1/company/people/fields (attempt 2)"
+    )
   }
 
   @Test func serverErrorsAreAnnouncedWithTheirStatusAndNoneAfterA401() async throws {

@@ -90,7 +90,7 @@ private let sample = #"""
       fields: ["root.id", "work.site", "work.site"], showInactive: true, humanReadable: .replace)
     #expect(answer.value.employees.map(\.id) == ["3980342332732998349"])
     #expect(answer.value.requestedFields == ["root.id", "work.site"])
-    #expect(answer.records.map(\.path) == ["/people/search"])
+    #expect(answer.records.map(\.path) == ["/v1/people/search"])
     let request = try #require(transport.requests.first)
     #expect(request.headers["Content-Type"] == "application/json")
     #expect(
@@ -232,10 +232,10 @@ private let sample = #"""
     let answer = try await client.employee(idOrEmail: "a@example.com", fields: ["work.site"])
     #expect(answer.value.id == "5")
     #expect(answer.value.lookup("work.site") == .value("Paris"))
-    #expect(answer.records.map(\.path) == ["/people/{email}"])
+    #expect(answer.records.map(\.path) == ["/v1/people/{email}"])
     #expect(body(transport.requests[0]) == ["fields": ["work.site"]])
     let error = await expectAPIError { try await client.employee(idOrEmail: "6", fields: []) }
     #expect(error?.kind == .notFound)
-    #expect(error?.records.map(\.path) == ["/people/6"])
+    #expect(error?.records.map(\.path) == ["/v1/people/6"])
   }
 }

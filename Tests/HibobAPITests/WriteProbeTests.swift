@@ -31,8 +31,9 @@ import Testing
     #expect(body(transport.requests[3]) == [:])
     #expect(
       answers.map(\.records[0].path) == [
-        "/company/named-lists/department/209192163", "/company/people/fields/work.custom.field_1",
-        "/company/people/fields", "/company/named-lists/department",
+        "/v1/company/named-lists/department/209192163",
+        "/v1/company/people/fields/work.custom.field_1",
+        "/v1/company/people/fields", "/v1/company/named-lists/department",
       ])
   }
 
