@@ -18,6 +18,12 @@ import Testing
     #expect(md.contains("- [ ] **3.13**: The permission group was saved"))
     #expect(md.contains("7 requests, 1 retry, 1 rate-limited, 2.4 s"))
     #expect(md.contains("(advisory)"))
+    // Like the text report, the last line is the verdict and the counts.
+    let report = Samples.failing()
+    #expect(md.split(separator: "\n").last == "`\(report.summaryLine())`")
+    #expect(
+      TextRenderer.render(report).split(separator: "\n").last.map(String.init)
+        == report.summaryLine())
   }
 
   @Test func cellsEscapePipesAndNewLines() async throws {

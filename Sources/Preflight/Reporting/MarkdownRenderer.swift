@@ -3,7 +3,8 @@ import PermissionRules
 
 /// The report as GitHub-flavoured Markdown, for pasting into a ticket: a heading with the
 /// verdict and the summary line, the diagnosis first, the fixes (in step order), what to check by
-/// hand, the counts, the results by article step, the target and the request stats.
+/// hand, the counts, the results by article step, the target, the request stats and, last, the
+/// verdict line again (the text report's last line).
 public enum MarkdownRenderer {
   public static func render(_ report: Report) -> String {
     var out: [String] = []
@@ -58,6 +59,8 @@ public enum MarkdownRenderer {
       "\(q.count) \(q.count == 1 ? "request" : "requests"), \(q.retries) "
         + "\(q.retries == 1 ? "retry" : "retries"), \(q.rateLimited) rate-limited, "
         + ReportFormatting.seconds(ms: q.durationMs))
+    // The last line is the verdict and the counts, as in the text report.
+    out += ["", "`" + report.summaryLine() + "`"]
     return out.joined(separator: "\n") + "\n"
   }
 
