@@ -99,14 +99,28 @@ struct EmployeeSync: Sendable {
         reason: "the answer to the create was lost (\(error.description)) and Remote does not "
           + "list the employment; the next run looks it up again before creating")
     }
-    let fingerprints = payload.fingerprints()
+    // Recorded as posted; the sections a create does not carry follow in a PATCH (allowed while
+    // the employment is `created`), recorded once sent. If that PATCH fails, the employment is
+    // in the state with what it holds, and the next run sends the rest.
+    let posted = payload.createFingerprints()
     try await recordFinal(
       id,
       .init(
         remoteId: created.id, email: payload.loginEmail ?? "",
-        payloadHash: EmploymentPayload.combinedHash(fingerprints),
-        status: created.status ?? "created", fingerprints: fingerprints))
-    return SyncOutcome(hibobId: id, action: .create, remoteId: created.id)
+        payloadHash: EmploymentPayload.combinedHash(posted),
+        status: created.status ?? "created", fingerprints: posted))
+    guard posted != payload.fingerprints() else {
+      return SyncOutcome(hibobId: id, action: .create, remoteId: created.id)
+    }
+    do {
+      return try await reconcile(payload, created, baseline: posted, action: .create)
+    } catch let error as RemoteAPIError where !error.isAuthorization {
+      let rest = payload.sections.keys.filter { !EmploymentPayload.createSections.contains($0) }
+      return SyncOutcome(
+        hibobId: id, action: .fail, remoteId: created.id,
+        reason: "created in Remote, but \(rest.sorted().joined(separator: ", ")) could not be "
+          + "sent (\(error.description)); the next run sends it")
+    }
   }
 
   private func entry(_ id: String) async -> SyncState.Entry? {
@@ -176,7 +190,7 @@ struct EmployeeSync: Sendable {
     }
     if changed.isEmpty || sent.isEmpty {
       return SyncOutcome(
-        hibobId: id, action: action == .adopt ? .adopt : .unchanged, remoteId: current.id,
+        hibobId: id, action: action == .update ? .unchanged : action, remoteId: current.id,
         reason: action == .adopt ? "found in Remote by email or external_id" : nil)
     }
     return SyncOutcome(
@@ -218,7 +232,7 @@ enum UpdateRules {
   struct Decision: Equatable {
     /// Sections sent whole.
     var sections: [String] = []
-    /// Send only the work email (top-level `work_email` [assumed key]).
+    /// Send only the work email (top-level `work_email`, as in `EmploymentFullParams` [RF]).
     var workEmailOnly = false
     /// The fingerprint keys the PATCH makes true.
     var appliedKeys: [String] = []

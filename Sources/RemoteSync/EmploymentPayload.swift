@@ -34,16 +34,31 @@ public struct EmploymentPayload: Sendable, Equatable {
   /// Every email Remote may list this employment under.
   public var emails: [String] { [loginEmail, workEmail].compactMap { $0 } }
 
-  /// The create body: `type`, `country_code`, the form sections, `external_id` (the Hibob id)
-  /// and, for global payroll, `engaged_by_legal_entity_id`.
+  /// The sections a create carries (`remote-api.md`: the body is `type`, `country_code`,
+  /// `basic_information`, `external_id`, `engaged_by_legal_entity_id`). The others
+  /// (`address_details`, ...) follow in a PATCH while the employment is `created`.
+  public static let createSections: Set<String> = ["basic_information"]
+
+  /// The create body: `type`, `country_code`, `basic_information`, `external_id` (the Hibob id)
+  /// and, for global payroll, `engaged_by_legal_entity_id`. Nothing else.
   public func createBody() -> JSONValue {
     var o: [String: JSONValue] = [
       "type": .string(type.rawValue), "country_code": .string(countryCode),
       "external_id": .string(hibobId),
     ]
-    for (section, props) in sections { o[section] = .object(props) }
+    for (section, props) in sections where Self.createSections.contains(section) {
+      o[section] = .object(props)
+    }
     if let legalEntityId { o["engaged_by_legal_entity_id"] = .string(legalEntityId) }
     return .object(o)
+  }
+
+  /// The fingerprints of what `createBody()` sends (`fingerprints()` without the sections that
+  /// follow in a PATCH).
+  public func createFingerprints() -> [String: String] {
+    var posted = self
+    posted.sections = sections.filter { Self.createSections.contains($0.key) }
+    return posted.fingerprints()
   }
 
   /// Short hashes of what was sent, for the state: `type`, `country_code`,
@@ -159,6 +174,8 @@ public struct PayloadBuilder: Sendable {
     var problems: [FormProblem] = []
     let named = mapping.named
     for (section, props) in mapping.sources(country: country).sorted(by: { $0.key < $1.key }) {
+      // A contractor takes no PATCH (`remote-api.md`), so only what its create carries is sent.
+      if type == .contractor && !EmploymentPayload.createSections.contains(section) { continue }
       guard let form = forms[section] else { continue }
       let formProps = form.schema["properties"]?.objectValue ?? [:]
       var values: [String: JSONValue] = [:]

@@ -304,6 +304,64 @@ import Testing
     }
   }
 
+  /// `remote-api.md`: the create body is `type`, `country_code`, `basic_information`,
+  /// `external_id` (and the legal entity); the address follows in a PATCH while `created`.
+  @Test func aCreateCarriesTheCreateBodyOnlyAndTheAddressFollowsInAPatch() async throws {
+    let h = try RemoteHarness()
+    let dir = TempDir()
+    let source = FixedSource([employee(1), employee(2, label: "As contractor")])
+    let s = try #require(try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    #expect(s.counts.created == 2)
+    #expect(s.exitCode == 0)
+    let allowed: Set<String> = [
+      "type", "country_code", "basic_information", "external_id", "engaged_by_legal_entity_id",
+    ]
+    #expect(h.posts.count == 2)
+    let topLevel = h.posts.map { post in
+      Set(post.bodyKeys.map { String($0.split(separator: ".").first ?? "") })
+    }
+    #expect(topLevel.allSatisfy { $0.isSubset(of: allowed) }, "\(topLevel)")
+    #expect(topLevel.allSatisfy { $0.contains("basic_information") })
+    let patches = h.writes.filter { $0.method == "PATCH" }
+    #expect(patches.map(\.bodyKeys) == [["address_details"]], "the employee's address, once")
+    let byHibobId = Dictionary(
+      uniqueKeysWithValues: h.remote.employments.map { ($0.externalId ?? "", $0) })
+    #expect(byHibobId[employeeId(1)]?.sections["address_details"] != nil)
+    #expect(byHibobId[employeeId(2)]?.sections["address_details"] == nil, "a contractor: no PATCH")
+    let employee = try #require(s.outcomes.first { $0.hibobId == employeeId(1) })
+    #expect(employee.action == .create)
+    #expect(employee.changedKeys == ["address_details"])
+    h.simulator.clearLog()
+    let second = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    #expect(second.counts.unchanged == 2)
+    #expect(h.writes.isEmpty)
+  }
+
+  @Test func anAddressPatchThatFailsAfterTheCreateIsSentByTheNextRunWithoutASecondPost()
+    async throws
+  {
+    let h = try RemoteHarness()
+    let dir = TempDir()
+    h.remote.inject(RemoteFault(.status(422), method: "PATCH", count: 1))
+    let source = FixedSource([employee(1)])
+    let first = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    let outcome = try #require(first.outcomes.first)
+    #expect(outcome.action == .fail)
+    #expect(outcome.remoteId == h.remote.employments.first?.id)
+    #expect(outcome.reason?.contains("created in Remote, but address_details") == true)
+    #expect(first.exitCode == 1)
+    h.simulator.clearLog()
+    let second = try #require(
+      try await h.engine(source: source, stateFile: dir.stateFile).run().summary)
+    #expect(second.outcomes.first?.action == .update)
+    #expect(h.posts.isEmpty, "the state knows the employment: no second POST")
+    #expect(h.writes.map(\.bodyKeys) == [["address_details"]])
+    #expect(h.remote.employments.count == 1)
+    #expect(h.remote.employments.first?.sections["address_details"] != nil)
+  }
+
   @Test func aCountryWithoutAnAddressFormIsSyncedWithoutTheAddressAndSaysSo() async throws {
     let h = try RemoteHarness()
     let dir = TempDir()

@@ -87,6 +87,23 @@ import Testing
     #expect(sim.employments.isEmpty)
   }
 
+  @Test func aCreateTakesOnlyTheCreateParametersAndTheAddressGoesByPatch() async throws {
+    let sim = simulator()
+    var body = employment()
+    body["address_details"] = [
+      "address": "1 Example Street", "city": "Testville", "postal_code": "AB1 2CD",
+    ]
+    let refused = await sim.handle(request("POST", "/v1/employments", body))
+    #expect(refused.status == 422)
+    #expect(errorKeys(refused) == ["address_details"])
+    #expect(sim.employments.isEmpty)
+    let created = await sim.handle(request("POST", "/v1/employments", employment()))
+    let id = try #require(employmentJSON(created)["id"] as? String)
+    let patched = await sim.handle(
+      request("PATCH", "/v1/employments/\(id)", ["address_details": body["address_details"]!]))
+    #expect(patched.status == 200, "\(json(patched))")
+  }
+
   @Test func formsDifferPerCountryAndComeInBothEnvelopes() async throws {
     let sim = simulator()
     let prt = json(

@@ -344,8 +344,16 @@ public final class RemoteSimulator: Sendable {
     {
       errors["engaged_by_legal_entity_id"] = ["is required for global payroll employees"]
     }
+    // The create parameters of Remote's `EmploymentCreateParams` [RF]; a key beyond them (an
+    // onboarding section such as `address_details`, or the old `{"employment": ...}` wrapper) is
+    // refused [assumed: Remote's published type lists these keys only; whether the live API
+    // refuses or ignores the others is not known, and refusing is what catches a client that
+    // would lose them].
+    for (key, _) in o.objectPairs ?? [] where !Self.createParameters.contains(key) {
+      errors[key] = ["is not a create parameter (onboarding sections are sent with PATCH)"]
+    }
     var sections: [String: JSONValue] = [:]
-    for (key, value) in o.objectPairs ?? [] {
+    for (key, value) in o.objectPairs ?? [] where Self.createParameters.contains(key) {
       guard let formName = Self.formName(section: key, type: type, forms: forms) else { continue }
       sections[key] = value
       if let schema = forms?[formName]?.schema {
@@ -377,6 +385,12 @@ public final class RemoteSimulator: Sendable {
     }
     return Self.envelope(201, record)
   }
+
+  /// The keys `POST /v1/employments` takes (`remote-api.md`; `company_id` is deprecated).
+  static let createParameters: Set<String> = [
+    "type", "country_code", "basic_information", "external_id", "engaged_by_legal_entity_id",
+    "company_id",
+  ]
 
   /// What each status lets a PATCH change [RF, as `remote-api.md` reads it].
   static func updatable(status: String) -> Set<String> {
