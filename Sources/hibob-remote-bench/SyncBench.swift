@@ -94,12 +94,15 @@ enum SyncBench {
       "requests in flight (measured)", String(f.maxInFlight), target: "<= \(m.inFlight)",
       met: f.maxInFlight <= m.inFlight)
     // An employee holds one of the in-flight slots from its look-up to its recorded state: the
-    // slot's time beyond its two requests is the engine's own (mostly the state file's write).
+    // slot's time beyond its look-up and create is the address PATCH (most employees) and the
+    // engine's own (mostly the state file's write).
     let employeeSeconds = Double(m.inFlight) * f.remotePhaseSeconds / Double(max(1, f.created))
     card.info(
       "first sync: time an employee",
       String(
-        format: "%.0f ms in its slot: look-up %.0f ms + create %.0f ms (means) + %.0f ms else",
+        format:
+          "%.0f ms in its slot: look-up %.0f ms + create %.0f ms (means) + %.0f ms else "
+          + "(the address PATCH, the engine)",
         employeeSeconds * 1000, f.getMeanSeconds * 1000, f.postMeanSeconds * 1000,
         (employeeSeconds - f.getMeanSeconds - f.postMeanSeconds) * 1000))
     let perSecond = Double(f.remoteRequests) / max(f.remotePhaseSeconds, 1e-9)
