@@ -77,9 +77,14 @@ struct ProbeSession {
     switch search {
     case .ok(let value, _) where !value.employees.isEmpty:
       sample = Self.historySample(value.employees.map(\.id), startDates: startDates)
+    case .failed(.forbidden, _):
+      // A 403 fails people.basic_info.view, and the history rule is skipped below it: nothing
+      // to ask (a skipped rule was not probed).
+      return (search, .notRun, rawSync)
     case .failed:
-      // The search could not be made: the history rule can still be decided from one page of
-      // everyone's rows (a bounded sample, whatever the headcount).
+      // The search could not be made (an error, which does not skip the rules below it): the
+      // history rule can still be decided from one page of everyone's rows (a bounded sample,
+      // whatever the headcount).
       sample = nil
     default:
       // Nobody is visible: every rule that needs employees is skipped.
