@@ -94,33 +94,32 @@ struct ProbeSession {
       guard let sample else {
         // One page of everyone's rows: a bounded sample whatever the headcount.
         let answer = try await client.bulkEmploymentHistory(employeeIds: nil, firstPageOnly: true)
-        let value = answer.value
-        return Recorded(
-          value: HistoryObservation(
-            sampledIds: value.employeeOrder,
-            rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
-            errorIds: value.errors.map(\.employeeId),
-            noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
-            noViewPermission: value.restrictedColumns.noViewPermission),
-          records: answer.records)
+        return Self.observation(answer, sampled: answer.value.employeeOrder)
       }
       let answer = try await client.bulkEmploymentHistory(
         employeeIds: sample, until: Self.historyDecided)
-      let value = answer.value
-      return Recorded(
-        value: HistoryObservation(
-          sampledIds: sample,
-          rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
-          errorIds: value.errors.map(\.employeeId),
-          noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
-          noViewPermission: value.restrictedColumns.noViewPermission),
-        records: answer.records)
+      return Self.observation(answer, sampled: sample)
     }.noted {
       sample == nil
         ? "one page of every employee's rows (the search failed): \($0.sampledIds.count) employees"
         : "sampled \($0.sampledIds.count) longest-serving employees"
     }
     return (search, history, rawSync)
+  }
+
+  /// The history rule's observation of a bulk-history answer for the `sampled` employees.
+  private static func observation(
+    _ answer: Recorded<BulkHistory>, sampled: [String]
+  ) -> Recorded<HistoryObservation> {
+    let value = answer.value
+    return Recorded(
+      value: HistoryObservation(
+        sampledIds: sampled,
+        rowsPerEmployee: value.rowsByEmployee.mapValues(\.count),
+        errorIds: value.errors.map(\.employeeId),
+        noViewHistoryPermission: value.restrictedColumns.noViewHistoryPermission,
+        noViewPermission: value.restrictedColumns.noViewPermission),
+      records: answer.records)
   }
 
   /// Whether the history read so far decides the rule, so that no further page is asked for:
