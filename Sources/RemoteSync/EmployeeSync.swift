@@ -109,16 +109,16 @@ struct EmployeeSync: Sendable {
         remoteId: created.id, email: payload.loginEmail ?? "",
         payloadHash: EmploymentPayload.combinedHash(posted),
         status: created.status ?? "created", fingerprints: posted))
-    guard posted != payload.fingerprints() else {
+    let rest = payload.patchedSections
+    guard !rest.isEmpty else {
       return SyncOutcome(hibobId: id, action: .create, remoteId: created.id)
     }
     do {
       return try await reconcile(payload, created, baseline: posted, action: .create)
     } catch let error as RemoteAPIError where !error.isAuthorization {
-      let rest = payload.sections.keys.filter { !EmploymentPayload.createSections.contains($0) }
       return SyncOutcome(
         hibobId: id, action: .fail, remoteId: created.id,
-        reason: "created in Remote, but \(rest.sorted().joined(separator: ", ")) could not be "
+        reason: "created in Remote, but \(rest.joined(separator: ", ")) could not be "
           + "sent (\(error.description)); the next run sends it")
     }
   }

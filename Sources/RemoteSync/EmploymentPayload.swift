@@ -53,12 +53,16 @@ public struct EmploymentPayload: Sendable, Equatable {
     return .object(o)
   }
 
-  /// The fingerprints of what `createBody()` sends (`fingerprints()` without the sections that
-  /// follow in a PATCH).
+  /// The sections that follow the create in a PATCH (every one but `createSections`), sorted.
+  public var patchedSections: [String] {
+    sections.keys.filter { !Self.createSections.contains($0) }.sorted()
+  }
+
+  /// The fingerprints of what `createBody()` sends: `fingerprints()` without those of
+  /// `patchedSections` (each of which is fingerprinted whole, under its own name).
   public func createFingerprints() -> [String: String] {
-    var posted = self
-    posted.sections = sections.filter { Self.createSections.contains($0.key) }
-    return posted.fingerprints()
+    let patched = Set(patchedSections)
+    return fingerprints().filter { !patched.contains($0.key) }
   }
 
   /// Short hashes of what was sent, for the state: `type`, `country_code`,

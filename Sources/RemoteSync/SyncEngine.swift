@@ -339,8 +339,8 @@ public struct SyncEngine: Sendable {
         current[form.section] = f
         results.sections[country] = .success(current)
       case .failure(.notFound) where form.section != "basic_information":
+        // The country's basic information form (always asked) decides whether it is skipped.
         results.unserved[country, default: []].append(name)
-        if results.sections[country] == nil { results.sections[country] = .success([:]) }
       case .failure(.notFound):
         results.sections[country] = .failure(
           SkipDetail("Remote has no \(name) form for \(country) (404): it cannot employ there"))
