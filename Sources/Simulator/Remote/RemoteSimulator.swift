@@ -349,11 +349,12 @@ public final class RemoteSimulator: Sendable {
     // refused [assumed: Remote's published type lists these keys only; whether the live API
     // refuses or ignores the others is not known, and refusing is what catches a client that
     // would lose them].
-    for (key, _) in o.objectPairs ?? [] where !Self.createParameters.contains(key) {
-      errors[key] = ["is not a create parameter (onboarding sections are sent with PATCH)"]
-    }
     var sections: [String: JSONValue] = [:]
-    for (key, value) in o.objectPairs ?? [] where Self.createParameters.contains(key) {
+    for (key, value) in o.objectPairs ?? [] {
+      guard Self.createParameters.contains(key) else {
+        errors[key] = ["is not a create parameter (onboarding sections are sent with PATCH)"]
+        continue
+      }
       guard let formName = Self.formName(section: key, type: type, forms: forms) else { continue }
       sections[key] = value
       if let schema = forms?[formName]?.schema {
